@@ -1,5 +1,7 @@
 package io.sluice.log.record;
 
+import io.sluice.log.errors.CorruptRecordException;
+
 /** The codecs a batch's records may be compressed with; the id is the value of attribute bits 0–2. */
 public enum CompressionType {
     NONE(0, "none"),

@@ -2,6 +2,7 @@ package io.sluice.log.record;
 
 import static io.sluice.log.record.RecordBatchDescriptor.*;
 
+import io.sluice.log.errors.CorruptRecordException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
