@@ -114,13 +114,15 @@ final class CheckpointTextFile<T> {
     }
 
     private int parseCount(String countLine) {
-        try {
-            int count = Integer.parseInt(String.valueOf(countLine));
-            if (count >= 0) {
-                return count;
+        if (countLine != null) {
+            try {
+                int count = Integer.parseInt(countLine);
+                if (count >= 0) {
+                    return count;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the line that failed
             }
-        } catch (NumberFormatException e) {
-            // reported below, with the line that failed
         }
         throw new CorruptCheckpointException(file, 2, "expected a non-negative entry count but found "
             + quoted(countLine));

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threading.</b> Owned by the partition's single writer thread: every method except {@link #lastEntry} and
  * {@link #activeProducers} must be called from it. Those two are safe from any thread because the state is a
  * {@link ConcurrentHashMap} of immutable {@link ProducerStateEntry} values that the writer replaces, never
- * mutates; a reader sees each producer's latest published entry (weakly consistent across producers).
+ * mutates; a reader sees each producer's latest published entry (weakly consistent across producers), and
+ * during a snapshot reload it may see the state partly loaded.
  *
  * <p><b>Snapshots.</b> {@link #takeSnapshot} writes the whole state to {@code <logDir>/<offset>.snapshot}, the
  * offset zero-padded to 20 digits, where {@code offset} is the {@link #mapEndOffset()}: the snapshot reflects
@@ -263,7 +264,7 @@ public final class ProducerStateManager {
         return offsets;
     }
 
-    Path snapshotFile(long offset) {
+    private Path snapshotFile(long offset) {
         return logDir.resolve(String.format(Locale.ROOT, "%020d", offset) + SNAPSHOT_SUFFIX);
     }
 
@@ -299,9 +300,7 @@ public final class ProducerStateManager {
         }
     }
 
-    private static byte[] encode(Collection<ProducerStateEntry> entries) {
-        // Sized from a copy: the map is concurrent, but only this (writer) thread changes it.
-        List<ProducerStateEntry> producers = List.copyOf(entries);
+    private static byte[] encode(Collection<ProducerStateEntry> producers) {
         int size = SNAPSHOT_HEADER_SIZE;
         for (ProducerStateEntry entry : producers) {
             size += PRODUCER_RECORD_SIZE + BATCH_RECORD_SIZE * entry.batches().size();
