@@ -5,6 +5,7 @@ import static io.sluice.log.record.RecordBatchDescriptor.*;
 import io.sluice.log.errors.CorruptRecordException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Iterator;
 import java.util.zip.CRC32C;
 
 /**
@@ -14,9 +15,18 @@ import java.util.zip.CRC32C;
  * <p>The view covers {@code buffer[position, position + sizeInBytes())}; it never copies the batch. It is not
  * thread-safe: mutators write into the shared buffer.
  *
+ * <p>{@link #records()} parses the records (decompressing them first, within a memory bound);
+ * {@link #validateRecords()} is the full check a broker runs on a producer's batch before appending it.
+ *
  * @see RecordBatchDescriptor for the byte layout
  */
 public final class RecordBatch {
+    /**
+     * The default bound on a batch's uncompressed records section. Far above any sane producer batch
+     * (kafka-clients defaults to 1 MiB requests), yet small enough that a decompression bomb costs little.
+     */
+    public static final int DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
+
     private final ByteBuffer buffer;
 
     private RecordBatch(ByteBuffer buffer) {
@@ -51,19 +61,71 @@ public final class RecordBatch {
     /** Checks magic and CRC-32C; size bounds were checked by {@link #wrap}. */
     public void ensureValid() {
         if (magic() != MAGIC_V2) {
-            throw new CorruptRecordException("Record batch at offset " + baseOffset() + " has magic " + magic()
+            throw corrupt("has magic " + magic()
                 + ", only magic " + MAGIC_V2 + " is supported");
         }
         long stored = checksum();
         long computed = computeChecksum();
         if (stored != computed) {
-            throw new CorruptRecordException("Record batch at offset " + baseOffset() + " is corrupt: stored CRC "
+            throw corrupt("is corrupt: stored CRC "
                 + stored + " != computed CRC " + computed);
         }
         if (recordCount() < 0 || lastOffsetDelta() < 0) {
-            throw new CorruptRecordException("Record batch at offset " + baseOffset() + " has record count "
+            throw corrupt("has record count "
                 + recordCount() + " and last offset delta " + lastOffsetDelta());
         }
+    }
+
+    /** {@link #validateRecords(int)} with {@link #DEFAULT_MAX_UNCOMPRESSED_BYTES}. */
+    public void validateRecords() {
+        validateRecords(DEFAULT_MAX_UNCOMPRESSED_BYTES);
+    }
+
+    /**
+     * The checks a broker runs on a producer's batch: {@link #ensureValid()}, then every record parses, offset
+     * deltas run 0, 1, ... without gaps, the last one equals {@link #lastOffsetDelta()}, the count matches
+     * {@link #recordCount()} and nothing follows the last record. Compacted batches (with offset gaps) fail
+     * this on purpose; read them with {@link #records()}.
+     *
+     * @throws CorruptRecordException naming the base offset and the first problem found
+     */
+    public void validateRecords(int maxUncompressedBytes) {
+        ensureValid();
+        if (recordCount() == 0) {
+            throw corrupt("has no records");
+        }
+        RecordIterator records = new RecordIterator(this, maxUncompressedBytes);
+        long expectedDelta = 0;
+        while (records.hasNext()) {
+            long delta = records.next().offset() - baseOffset();
+            if (delta != expectedDelta) {
+                throw corrupt("has offset delta " + delta + " at index " + expectedDelta + ", expected " + expectedDelta);
+            }
+            expectedDelta++;
+        }
+        if (expectedDelta - 1 != lastOffsetDelta()) {
+            throw corrupt("has last offset delta " + lastOffsetDelta() + " but its last record has offset delta "
+                + (expectedDelta - 1));
+        }
+        if (records.remainingBytes() > 0) {
+            throw corrupt("has " + records.remainingBytes() + " bytes after its " + recordCount() + " records");
+        }
+    }
+
+    /** {@link #records(int)} with {@link #DEFAULT_MAX_UNCOMPRESSED_BYTES}. */
+    public Iterator<Record> records() {
+        return records(DEFAULT_MAX_UNCOMPRESSED_BYTES);
+    }
+
+    /**
+     * Iterates the batch's {@link #recordCount()} records, decompressing the records section first (at most
+     * {@code maxUncompressedBytes}). Does not check the CRC: call {@link #ensureValid()} first for untrusted
+     * bytes. Offset deltas may have gaps (compaction leaves them).
+     *
+     * @throws CorruptRecordException if the records do not parse, on creation or from {@code next()}
+     */
+    public Iterator<Record> records(int maxUncompressedBytes) {
+        return new RecordIterator(this, maxUncompressedBytes);
     }
 
     public boolean isValid() {
@@ -79,6 +141,20 @@ public final class RecordBatch {
         CRC32C crc = new CRC32C();
         crc.update(buffer.slice(ATTRIBUTES_OFFSET, buffer.limit() - ATTRIBUTES_OFFSET));
         return crc.getValue();
+    }
+
+    /** The records section: everything after the header, still compressed if the batch is. */
+    ByteBuffer recordsSection() {
+        return buffer.slice(RECORDS_OFFSET, buffer.limit() - RECORDS_OFFSET);
+    }
+
+    /** An exception whose message names this batch, as {@code "Record batch at offset N " + problem}. */
+    CorruptRecordException corrupt(String problem) {
+        return new CorruptRecordException("Record batch at offset " + baseOffset() + " " + problem);
+    }
+
+    CorruptRecordException corrupt(String problem, Throwable cause) {
+        return new CorruptRecordException("Record batch at offset " + baseOffset() + " " + problem, cause);
     }
 
     public long baseOffset() {
@@ -165,11 +241,13 @@ public final class RecordBatch {
     /** The sequence of the last record; sequences wrap from {@link Integer#MAX_VALUE} to 0. */
     public int lastSequence() {
         int base = baseSequence();
-        if (base == NO_SEQUENCE) {
-            return NO_SEQUENCE;
-        }
-        long last = (long) base + lastOffsetDelta();
-        return (int) (last > Integer.MAX_VALUE ? last - Integer.MAX_VALUE - 1 : last);
+        return base == NO_SEQUENCE ? NO_SEQUENCE : incrementSequence(base, lastOffsetDelta());
+    }
+
+    /** {@code sequence + delta}, wrapping from {@link Integer#MAX_VALUE} to 0 as producers do. */
+    static int incrementSequence(int sequence, int delta) {
+        long next = (long) sequence + delta;
+        return (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
     }
 
     public int recordCount() {
