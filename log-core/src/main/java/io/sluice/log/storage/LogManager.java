@@ -51,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class LogManager implements AutoCloseable {
     public static final String CLEAN_SHUTDOWN_FILE = ".sluice_cleanshutdown";
     public static final String LOCK_FILE = ".lock";
-    public static final String RECOVERY_POINT_CHECKPOINT = "recovery-point-offset-checkpoint";
-    public static final String LOG_START_OFFSET_CHECKPOINT = "log-start-offset-checkpoint";
     private static final String DELETE_DIR_SUFFIX = "-delete";
     private static final Logger log = LoggerFactory.getLogger(LogManager.class);
 
@@ -94,8 +92,8 @@ public final class LogManager implements AutoCloseable {
         this.scheduler = Executors.newScheduledThreadPool(1, daemonThreads("sluice-log-scheduler"));
         this.flusher = new LogFlusher(config.flushThreads, "sluice-log");
         this.env = new LogEnvironment(time, flusher, scheduler, config.producerIdExpirationMs);
-        this.recoveryPoints = new OffsetCheckpointFile(dir.resolve(RECOVERY_POINT_CHECKPOINT));
-        this.logStartOffsets = new OffsetCheckpointFile(dir.resolve(LOG_START_OFFSET_CHECKPOINT));
+        this.recoveryPoints = new OffsetCheckpointFile(dir.resolve(OffsetCheckpointFile.RECOVERY_POINT_FILE_NAME));
+        this.logStartOffsets = new OffsetCheckpointFile(dir.resolve(OffsetCheckpointFile.LOG_START_OFFSET_FILE_NAME));
         try {
             loadLogs();
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -347,7 +348,8 @@ public final class LogSegment {
                 if (batch.maxTimestamp() < timestampMs || batch.lastOffset() < startingOffset) {
                     continue;
                 }
-                for (Record record : batch.records()) {
+                for (Iterator<Record> records = batch.records(); records.hasNext(); ) {
+                    Record record = records.next();
                     if (record.offset() >= startingOffset && record.timestamp() >= timestampMs) {
                         return Optional.of(new TimestampAndOffset(record.timestamp(), record.offset(),
                             batch.partitionLeaderEpoch()));

@@ -108,7 +108,7 @@ public final class PartitionLog implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             PartitionLog partitionLog = new PartitionLog(dir, topicPartition, config, env,
-                new ProducerStateManager(dir), new LeaderEpochCache(dir));
+                new ProducerStateManager(topicPartition, dir), LeaderEpochCache.open(dir));
             partitionLog.load(recoveryPoint, logStartOffset, hadCleanShutdown);
             return partitionLog;
         } catch (IOException e) {
@@ -227,8 +227,7 @@ public final class PartitionLog implements AutoCloseable {
     /** Loads the newest producer-state snapshot and replays the batches after it. */
     private void rebuildProducerState() throws IOException {
         long end = logEnd.offset();
-        producerState.truncateAndReload(logStartOffset, end);
-        long from = Math.max(producerState.loadLatestSnapshot(end), logStartOffset);
+        long from = Math.max(producerState.truncateAndReload(logStartOffset, end), logStartOffset);
         if (from < end) {
             Long base = segments.floorKey(from);
             for (LogSegment segment : segments.tailMap(base == null ? segments.firstKey() : base).values()) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -104,7 +105,8 @@ final class LogFixture implements AutoCloseable {
                 break;
             }
             for (RecordBatch batch : RecordBatches.of(result.slice().readFully())) {
-                for (Record record : batch.records()) {
+                for (Iterator<Record> records = batch.records(); records.hasNext(); ) {
+                    Record record = records.next();
                     if (record.offset() >= next) {
                         values.add(record.offset() + ":" + (record.value() == null ? "null"
                             : StandardCharsets.UTF_8.decode(record.value())));
