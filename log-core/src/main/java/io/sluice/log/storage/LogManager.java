@@ -1,5 +1,6 @@
 package io.sluice.log.storage;
 
+import io.sluice.log.errors.CorruptCheckpointException;
 import io.sluice.log.errors.StorageException;
 import io.sluice.log.util.Time;
 import java.io.IOException;
@@ -121,9 +122,11 @@ public final class LogManager implements AutoCloseable {
     private void loadLogs() {
         Path dir = config.logDir;
         Path marker = dir.resolve(CLEAN_SHUTDOWN_FILE);
-        boolean cleanShutdown = Files.exists(marker);
-        Map<TopicPartition, Long> recoveryPointByPartition = recoveryPoints.read();
-        Map<TopicPartition, Long> startOffsetByPartition = logStartOffsets.read();
+        Optional<Map<TopicPartition, Long>> recoveryPointsRead = readCheckpoint(recoveryPoints);
+        // Without trustworthy recovery points, only a full scan is safe.
+        boolean cleanShutdown = Files.exists(marker) && recoveryPointsRead.isPresent();
+        Map<TopicPartition, Long> recoveryPointByPartition = recoveryPointsRead.orElse(Map.of());
+        Map<TopicPartition, Long> startOffsetByPartition = readCheckpoint(logStartOffsets).orElse(Map.of());
         List<Path> partitionDirs = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, Files::isDirectory)) {
             for (Path child : children) {
@@ -172,6 +175,16 @@ public final class LogManager implements AutoCloseable {
             throw new StorageException("Cannot remove " + marker + ": " + e.getMessage(), e);
         }
         log.info("Opened data directory {} with {} logs", dir, logs.size());
+    }
+
+    /** The checkpoint's entries, or empty when the file is corrupt (logged once; the caller falls back). */
+    private static Optional<Map<TopicPartition, Long>> readCheckpoint(OffsetCheckpointFile file) {
+        try {
+            return Optional.of(file.read());
+        } catch (CorruptCheckpointException e) {
+            log.warn("{}; ignoring it: logs are recovered from their first segment", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void scheduleDuties() {

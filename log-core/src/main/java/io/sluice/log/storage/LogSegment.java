@@ -96,7 +96,7 @@ public final class LogSegment {
                     offsetIndex.sanityCheck(indexLengthOnDisk, fileSize);
                     timeIndex.sanityCheck(timeIndexLengthOnDisk);
                     segment.loadTimestampsFromIndex();
-                } catch (CorruptIndexException e) {
+                } catch (CorruptIndexException | CorruptRecordException e) {
                     log.warn("{}; rebuilding the indexes of {} from the log", e.getMessage(), logFile);
                     segment.rebuildIndexes();
                 }
@@ -133,16 +133,20 @@ public final class LogSegment {
         return offsetOfMaxTimestampSoFar;
     }
 
-    /** Whether appending {@code batchBytes} more bytes ending at {@code lastOffset} requires a new segment. */
-    boolean shouldRoll(int batchBytes, long lastOffset, long nowMs, LogConfig config) {
+    /**
+     * Whether appending {@code batchBytes} more bytes ending at {@code lastOffset} requires a new segment. Age
+     * is measured as Kafka does: in record time (the new batch's max timestamp against the segment's first
+     * batch) when the segment has timestamps, else in wall-clock time since the segment was created.
+     */
+    boolean shouldRoll(int batchBytes, long lastOffset, long maxTimestamp, long nowMs, LogConfig config) {
         if (size == 0) {
             return false;
         }
-        long rollBase = firstBatchTimestamp >= 0 ? firstBatchTimestamp : createdMs;
+        long age = firstBatchTimestamp >= 0 ? maxTimestamp - firstBatchTimestamp : nowMs - createdMs;
         return (long) size + batchBytes > config.segmentBytes
             || offsetIndex.isFull() || timeIndex.isFull()
             || lastOffset - baseOffset > Integer.MAX_VALUE
-            || nowMs - rollBase > config.segmentMs;
+            || age > config.segmentMs;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sluice.log.storage;
 
+import io.sluice.log.errors.CorruptCheckpointException;
 import io.sluice.log.errors.CorruptRecordException;
 import io.sluice.log.errors.FencedLeaderEpochException;
 import io.sluice.log.errors.LogTruncatedException;
@@ -107,17 +108,27 @@ public final class PartitionLog implements AutoCloseable {
                                     long logStartOffset, boolean hadCleanShutdown, LogEnvironment env) {
         try {
             Files.createDirectories(dir);
+            LeaderEpochCache epochCache;
+            boolean epochCheckpointLost = false;
+            try {
+                epochCache = LeaderEpochCache.open(dir);
+            } catch (CorruptCheckpointException e) {
+                log.warn("{}; deleting it and rebuilding leader epochs from the log", e.getMessage());
+                Files.delete(dir.resolve(LeaderEpochCache.FILE_NAME));
+                epochCache = LeaderEpochCache.open(dir);
+                epochCheckpointLost = true;
+            }
             PartitionLog partitionLog = new PartitionLog(dir, topicPartition, config, env,
-                new ProducerStateManager(topicPartition, dir), LeaderEpochCache.open(dir));
-            partitionLog.load(recoveryPoint, logStartOffset, hadCleanShutdown);
+                new ProducerStateManager(topicPartition, dir), epochCache);
+            partitionLog.load(recoveryPoint, logStartOffset, hadCleanShutdown, epochCheckpointLost);
             return partitionLog;
         } catch (IOException e) {
             throw new StorageException("Cannot open log " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    private void load(long checkpointedRecoveryPoint, long checkpointedStartOffset, boolean hadCleanShutdown)
-        throws IOException {
+    private void load(long checkpointedRecoveryPoint, long checkpointedStartOffset, boolean hadCleanShutdown,
+                      boolean epochCheckpointLost) throws IOException {
         long now = env.time().milliseconds();
         removeTemporaryFiles();
         SegmentSwaps.completeInterruptedSwaps(dir);
@@ -137,6 +148,11 @@ public final class PartitionLog implements AutoCloseable {
         LogSegment active = segments.lastEntry().getValue();
         for (LogSegment segment : segments.headMap(active.baseOffset()).values()) {
             segment.onRolled();
+        }
+        if (epochCheckpointLost) {
+            for (LogSegment segment : segments.values()) {
+                segment.forEachBatch(false, this::assignEpochOf);
+            }
         }
         logEnd = new LogOffsetMetadata(nextOffset, active.baseOffset(), active.sizeInBytes());
         epochCache.truncateFromEnd(nextOffset);
@@ -196,9 +212,7 @@ public final class PartitionLog implements AutoCloseable {
             }
             long[] segmentEnd = {segment.baseOffset()};
             int truncated = segment.recover(Math.max(config.maxMessageBytes, config.segmentBytes), batch -> {
-                if (batch.partitionLeaderEpoch() >= 0) {
-                    epochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
-                }
+                assignEpochOf(batch);
                 segmentEnd[0] = batch.nextOffset();
             });
             segment.flushAll();
@@ -215,6 +229,12 @@ public final class PartitionLog implements AutoCloseable {
         }
         syncDirectory();
         return nextOffset;
+    }
+
+    private void assignEpochOf(RecordBatch batch) {
+        if (batch.partitionLeaderEpoch() >= 0) {
+            epochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
+        }
     }
 
     private void deleteSegmentsNow(List<LogSegment> toDelete) {
@@ -306,12 +326,11 @@ public final class PartitionLog implements AutoCloseable {
                 messages += batch.recordCount();
             }
             long lastOffset = next - 1;
-            LogSegment segment = segmentForAppend(buffer.remaining(), lastOffset, now, firstOffset);
+            long maxTimestamp = batches.stream().mapToLong(RecordBatch::maxTimestamp).max().orElse(now);
+            LogSegment segment = segmentForAppend(buffer.remaining(), lastOffset, maxTimestamp, now, firstOffset);
             segment.append(buffer);
             for (RecordBatch batch : batches) {
-                if (batch.partitionLeaderEpoch() >= 0) {
-                    epochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
-                }
+                assignEpochOf(batch);
                 producerState.update(batch);
             }
             producerState.updateMapEndOffset(next);
@@ -364,13 +383,13 @@ public final class PartitionLog implements AutoCloseable {
         return Optional.empty();
     }
 
-    private LogSegment segmentForAppend(int bytes, long lastOffset, long now, long firstOffset) {
+    private LogSegment segmentForAppend(int bytes, long lastOffset, long maxTimestamp, long now, long firstOffset) {
         LogSegment active = segments.lastEntry().getValue();
         if (bytes > config.segmentBytes) {
             throw new RecordTooLargeException("Append of " + bytes + " bytes to " + topicPartition
                 + " exceeds segment.bytes=" + config.segmentBytes);
         }
-        if (active.shouldRoll(bytes, lastOffset, now, config)) {
+        if (active.shouldRoll(bytes, lastOffset, maxTimestamp, now, config)) {
             return rollAt(firstOffset, now);
         }
         return active;
