@@ -2,6 +2,7 @@ package io.sluice.log.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -27,8 +28,8 @@ class RecordBatchBuilderTest {
 
         copy.ensureValid();
         assertThat(copy.records()).toIterable().extracting(Record::offset, Record::timestamp, Record::sequence)
-            .containsExactly(org.assertj.core.groups.Tuple.tuple(1_000L, 100L, 100),
-                org.assertj.core.groups.Tuple.tuple(1_002L, 102L, 102));
+            .containsExactly(tuple(1_000L, 100L, 100),
+                tuple(1_002L, 102L, 102));
         assertThat(copy.recordCount()).isEqualTo(2);
         assertSameHeaderFields(copy, source);
         assertThat(copy.compression()).isEqualTo(codec);

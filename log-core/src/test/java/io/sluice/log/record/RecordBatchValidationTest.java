@@ -141,7 +141,8 @@ class RecordBatchValidationTest {
         fixCrc(batch);
 
         assertThatThrownBy(() -> RecordBatch.wrap(batch).validateRecords())
-            .isInstanceOf(CorruptRecordException.class).hasMessageContaining("codec id 7");
+            .isInstanceOf(CorruptRecordException.class)
+            .hasMessageContaining("offset 1000").hasMessageContaining("codec id 7");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.apache.kafka.common.utils.ByteUtils;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,7 +60,7 @@ class VarintsTest {
         assertThat(Varints.sizeOfVarlong(longValue)).isEqualTo(ByteUtils.sizeOfVarlong(longValue));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void rejectsAVarintLongerThanFiveBytes() {
         ByteBuffer in = ByteBuffer.wrap(HexFormat.of().parseHex("ffffffffff01"));
 
@@ -67,7 +68,7 @@ class VarintsTest {
             .isInstanceOf(CorruptRecordException.class).hasMessageContaining("longer than 5 bytes");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void rejectsAVarlongLongerThanTenBytes() {
         ByteBuffer in = ByteBuffer.wrap(HexFormat.of().parseHex("ffffffffffffffffffff01"));
 
