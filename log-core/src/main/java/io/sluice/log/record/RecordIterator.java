@@ -42,11 +42,14 @@ final class RecordIterator implements Iterator<Record> {
     private static ByteBuffer readRecordsSection(RecordBatch batch, int count, int maxUncompressedBytes) {
         ByteBuffer section = batch.recordsSection();
         // An empty batch (left by compaction) may keep its codec bits but carries no compressed frame.
-        if (count == 0 || batch.compression() == CompressionType.NONE) {
+        if (count == 0) {
             return section;
         }
         try {
-            return CompressionCodec.of(batch.compression()).decompress(section, maxUncompressedBytes);
+            CompressionType compression = batch.compression();
+            return compression == CompressionType.NONE
+                ? section
+                : CompressionCodec.of(compression).decompress(section, maxUncompressedBytes);
         } catch (CorruptRecordException e) {
             throw batch.corrupt("is corrupt: " + e.getMessage(), e);
         }
