@@ -145,6 +145,15 @@ public final class PartitionLog implements AutoCloseable {
         } else {
             nextOffset = recover(checkpointedRecoveryPoint);
         }
+        if (nextOffset < logStartOffset) {
+            // Records below the start offset were deleted on request (DeleteRecords) before the crash took the
+            // unsynced tail: never hand out those offsets again, start empty at the log start offset instead.
+            log.warn("Log {} ends at {} after recovery, below its log start offset {}: starting it empty there",
+                topicPartition, nextOffset, logStartOffset);
+            deleteSegmentsNow(new ArrayList<>(segments.values()));
+            segments.put(logStartOffset, LogSegment.open(dir, logStartOffset, config, now));
+            nextOffset = logStartOffset;
+        }
         LogSegment active = segments.lastEntry().getValue();
         for (LogSegment segment : segments.headMap(active.baseOffset()).values()) {
             segment.onRolled();
