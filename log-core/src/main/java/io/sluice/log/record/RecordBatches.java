@@ -26,6 +26,23 @@ public final class RecordBatches implements Iterable<RecordBatch> {
         return new RecordBatches(buffer.duplicate());
     }
 
+    /**
+     * The complete batches at the start of {@code buffer}, ignoring a cut-off last one: what a consumer does with
+     * a fetch whose byte limit ended mid-batch (Kafka's protocol allows that).
+     */
+    public static RecordBatches completeBatchesOf(ByteBuffer buffer) {
+        ByteBuffer whole = buffer.duplicate();
+        int end = whole.position();
+        while (whole.limit() - end >= RecordBatchDescriptor.LOG_OVERHEAD) {
+            int size = RecordBatchDescriptor.LOG_OVERHEAD + whole.getInt(end + RecordBatchDescriptor.LENGTH_OFFSET);
+            if (size < RecordBatchDescriptor.HEADER_SIZE || size > whole.limit() - end) {
+                break;
+            }
+            end += size;
+        }
+        return new RecordBatches(whole.limit(end));
+    }
+
     @Override
     public Iterator<RecordBatch> iterator() {
         ByteBuffer remaining = buffer.duplicate();

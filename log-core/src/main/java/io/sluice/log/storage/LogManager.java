@@ -266,6 +266,11 @@ public final class LogManager implements AutoCloseable {
         logStartOffsets.write(starts);
     }
 
+    /** Fsync passes done by the group-commit flusher so far. */
+    public long flusherFsyncCount() {
+        return flusher.fsyncCount();
+    }
+
     /** Runs one pass of compaction over every compacted log (the scheduler also does this periodically). */
     public void compactNow() {
         cleaner.cleanAll();

@@ -83,7 +83,7 @@ class CrashRecoveryIT {
             PartitionLog log = manager.getLog(CrashTestAppender.TP).orElseThrow();
             long next = log.logStartOffset();
             while (next < log.logEndOffset()) {
-                for (RecordBatch batch : RecordBatches.of(log.read(next, 1 << 20, true).slice().readFully())) {
+                for (RecordBatch batch : RecordBatches.completeBatchesOf(log.read(next, 1 << 20, true).slice().readFully())) {
                     assertThat(batch.isValid()).isTrue();
                     for (Iterator<Record> records = batch.records(); records.hasNext(); ) {
                         values.add(StandardCharsets.UTF_8.decode(records.next().value()).toString());

@@ -104,7 +104,7 @@ final class LogFixture implements AutoCloseable {
             if (result.isEmpty()) {
                 break;
             }
-            for (RecordBatch batch : RecordBatches.of(result.slice().readFully())) {
+            for (RecordBatch batch : RecordBatches.completeBatchesOf(result.slice().readFully())) {
                 for (Iterator<Record> records = batch.records(); records.hasNext(); ) {
                     Record record = records.next();
                     if (record.offset() >= next) {

@@ -231,7 +231,7 @@ class PartitionLogProperties {
         while (next < log.logEndOffset()) {
             FetchResult result = log.read(next, 1 << 20, true);
             assertThat(result.isEmpty()).as("read at %d below the end %d", next, log.logEndOffset()).isFalse();
-            for (RecordBatch batch : RecordBatches.of(result.slice().readFully())) {
+            for (RecordBatch batch : RecordBatches.completeBatchesOf(result.slice().readFully())) {
                 assertThat(batch.isValid()).isTrue();
                 for (Iterator<Record> records = batch.records(); records.hasNext(); ) {
                     Record record = records.next();
