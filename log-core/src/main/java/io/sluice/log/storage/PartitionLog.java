@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -84,8 +85,9 @@ public final class PartitionLog implements AutoCloseable {
     private volatile LogOffsetMetadata recoveryPoint;
     /** Base offset of the oldest segment not yet fsynced whole (log and indexes). */
     private long firstUnsyncedSegmentBase;
-    private long unflushedMessages;
-    private long lastFlushMs;
+    /** Appended (writer) and reset (flusher) on different threads. */
+    private final AtomicLong unflushedMessages = new AtomicLong();
+    private volatile long lastFlushMs;
     private volatile boolean closed;
 
     private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, LogEnvironment env,
@@ -344,7 +346,7 @@ public final class PartitionLog implements AutoCloseable {
             }
             producerState.updateMapEndOffset(next);
             logEnd = new LogOffsetMetadata(next, segment.baseOffset(), segment.sizeInBytes());
-            unflushedMessages += messages;
+            unflushedMessages.addAndGet(messages);
             return new AppendResult(firstOffset, lastOffset, logAppendTime, logStartOffset, false,
                 durabilityFuture(next, now));
         } finally {
@@ -435,7 +437,7 @@ public final class PartitionLog implements AutoCloseable {
         if (config.durableAppends()) {
             return awaitDurable(endOffset);
         }
-        if (unflushedMessages >= config.flushMessages || now - lastFlushMs >= config.flushMs) {
+        if (unflushedMessages.get() >= config.flushMessages || now - lastFlushMs >= config.flushMs) {
             env.flusher().schedule(this);
         }
         return CompletableFuture.completedFuture(null);
@@ -486,7 +488,7 @@ public final class PartitionLog implements AutoCloseable {
                 segment.flushData();
             }
         }
-        unflushedMessages = 0;
+        unflushedMessages.set(0);
         lastFlushMs = env.time().milliseconds();
         recoveryPoint = target;
         waiters.completeUpTo(target.offset());
