@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,8 +173,9 @@ final class LogCleaner {
     }
 
     /** The checkpointed first dirty offset of {@code tp}, if the cleaner has one. */
-    synchronized Long firstDirtyOffset(TopicPartition tp) {
-        return firstDirtyOffsets.get(tp);
+    synchronized OptionalLong firstDirtyOffset(TopicPartition tp) {
+        Long offset = firstDirtyOffsets.get(tp);
+        return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
     }
 
     /**

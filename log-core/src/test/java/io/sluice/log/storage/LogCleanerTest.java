@@ -265,6 +265,7 @@ class LogCleanerTest {
         LogCleaner.CleanerStats third = cleaner.clean(log);
 
         assertThat(first.endOffset()).isEqualTo(2L);
+        assertThat(cleaner.firstDirtyOffset(TP)).hasValue(5L);
         assertThat(afterFirst).containsExactly("0:k1=a", "1:k2=b", "2:k1=c", "3:k2=d", "4:k1=e");
         assertThat(second.endOffset()).isEqualTo(4L);
         assertThat(third.endOffset()).isEqualTo(5L);
@@ -301,7 +302,7 @@ class LogCleanerTest {
             assertThat(keyValues(good)).containsExactly("1:k1=b");
             assertThat(keyValues(bad)).containsExactly("0:k1=a", "1:k1=b");
             assertThat(filesEndingWith(bad.dir(), LogFileNames.CLEANED)).as("aborted output is removed").isZero();
-            assertThat(cleaner.firstDirtyOffset(badPartition)).isNull();
+            assertThat(cleaner.firstDirtyOffset(badPartition)).isEmpty();
         } finally {
             bad.close();
         }
@@ -320,7 +321,7 @@ class LogCleanerTest {
 
         assertThat(cleaned).isZero();
         assertThat(keyValues(log)).containsExactly("0:k1=a", "1:k1=b");
-        assertThat(cleaner.firstDirtyOffset(TP)).isNull();
+        assertThat(cleaner.firstDirtyOffset(TP)).isEmpty();
     }
 
     @Test
