@@ -102,7 +102,7 @@ public final class LogManager implements AutoCloseable {
             releaseLock();
             throw e;
         }
-        this.cleaner = new LogCleaner(this::logs, time);
+        this.cleaner = new LogCleaner(this::logs, time, dir);
         scheduleDuties();
     }
 
