@@ -612,11 +612,20 @@ public final class PartitionLog implements AutoCloseable {
                 later.add(0, holder);
                 holder = segments.lowerEntry(offset).getValue();
             }
-            later.forEach(segment -> scheduleDeletion(segment));
+            later.forEach(this::scheduleDeletion);
             holder.truncateTo(offset);
-            long newEnd = holder.readNextOffset();
-            holder.onBecomeActive();
-            afterTruncation(new LogOffsetMetadata(newEnd, holder.baseOffset(), holder.sizeInBytes()));
+            if (holder.readNextOffset() < offset) {
+                // The log must end exactly at the requested offset, as in Kafka, even when that falls in a
+                // compaction gap or a removed straddling batch. An empty segment based there makes that end
+                // survive a reopen, which reads the end from the files.
+                LogSegment next = LogSegment.open(dir, offset, config, env.time().milliseconds());
+                segments.put(offset, next);
+                holder.onRolled();
+                afterTruncation(new LogOffsetMetadata(offset, offset, 0));
+            } else {
+                holder.onBecomeActive();
+                afterTruncation(new LogOffsetMetadata(offset, holder.baseOffset(), holder.sizeInBytes()));
+            }
             return true;
         } finally {
             flushLock.unlock();
@@ -650,7 +659,8 @@ public final class PartitionLog implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("Rebuilding producer state of " + topicPartition + " failed", e);
         }
-        if (recoveryPoint.offset() > newEnd.offset()) {
+        if (recoveryPoint.offset() >= newEnd.offset()) {
+            // Also when equal: the old metadata may name a segment the truncation just removed.
             recoveryPoint = newEnd;
         }
         if (firstUnsyncedSegmentBase > newEnd.segmentBaseOffset()) {
@@ -726,7 +736,7 @@ public final class PartitionLog implements AutoCloseable {
         while (oldestFirst.hasNext()) {
             LogSegment segment = oldestFirst.next();
             boolean isActive = !oldestFirst.hasNext();
-            if (segment.sizeInBytes() == 0 || !shouldDelete.test(segment)) {
+            if ((isActive && segment.sizeInBytes() == 0) || !shouldDelete.test(segment)) {
                 break;
             }
             if (isActive) {
@@ -779,6 +789,7 @@ public final class PartitionLog implements AutoCloseable {
      */
     void replaceSegments(List<LogSegment> cleaned, List<LogSegment> oldSegments) {
         writeLock.lock();
+        flushLock.lock();
         try {
             ensureOpen();
             for (LogSegment segment : oldSegments) {
@@ -786,12 +797,26 @@ public final class PartitionLog implements AutoCloseable {
                     throw new IllegalStateException("Segment " + segment + " is no longer part of " + topicPartition);
                 }
             }
+            long replacedBase = oldSegments.get(0).baseOffset();
+            long replacedEnd = nextSegmentBase(oldSegments.get(oldSegments.size() - 1));
+            // Segments removed by retention may still be named here; the oldest one left is what counts.
+            long firstUnsynced = Math.max(firstUnsyncedSegmentBase, segments.firstKey());
             List<LogSegment> installed = SegmentSwaps.swap(dir, cleaned, oldSegments, config,
                 env.time().milliseconds(), this::scheduleDeletionOfRenamed, segments::remove);
             for (LogSegment segment : installed) {
                 segments.put(segment.baseOffset(), segment);
             }
+            // The swap fsynced the new segments whole: if everything before them was durable, so is their range.
+            // The recovery point never stays inside a replaced segment, whose byte positions are gone.
+            if (firstUnsynced >= replacedBase && firstUnsynced < replacedEnd) {
+                firstUnsyncedSegmentBase = replacedEnd;
+                if (recoveryPoint.offset() < replacedEnd) {
+                    recoveryPoint = new LogOffsetMetadata(replacedEnd, replacedEnd, 0);
+                    waiters.completeUpTo(replacedEnd);
+                }
+            }
         } finally {
+            flushLock.unlock();
             writeLock.unlock();
         }
     }

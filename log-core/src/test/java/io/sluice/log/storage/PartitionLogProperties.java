@@ -71,7 +71,8 @@ class PartitionLogProperties {
         }
     }
 
-    sealed interface Op permits Append, Roll, Flush, Truncate, DeleteRecords, SizeRetention, CleanReopen, Crash {
+    sealed interface Op permits Append, Roll, Flush, Truncate, DeleteRecords, SizeRetention, Compact, CleanReopen,
+        Crash {
     }
 
     record Append(int records, int valueBytes) implements Op {
@@ -93,6 +94,10 @@ class PartitionLogProperties {
     record SizeRetention(int maxBytes) implements Op {
     }
 
+    /** Runs the log cleaner over the inactive segments. */
+    record Compact() implements Op {
+    }
+
     record CleanReopen() implements Op {
     }
 
@@ -111,6 +116,7 @@ class PartitionLogProperties {
             net.jqwik.api.Tuple.of(1, Arbitraries.doubles().between(0, 1).map(Truncate::new)),
             net.jqwik.api.Tuple.of(1, Arbitraries.doubles().between(0, 1).map(DeleteRecords::new)),
             net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(200, 2_000).map(SizeRetention::new)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(new Compact())),
             net.jqwik.api.Tuple.of(1, Arbitraries.just(new CleanReopen())),
             net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 90).map(Crash::new)));
         return op.list().ofMinSize(1).ofMaxSize(40);
@@ -118,6 +124,7 @@ class PartitionLogProperties {
 
     /** What the log must hold: record values by offset, batch start offsets, and the bounds. */
     static final class Model {
+        /** Values by offset; a value's key is the text before its first '-' (see {@link #keyOf}). */
         final TreeMap<Long, String> records = new TreeMap<>();
         final TreeSet<Long> batchStarts = new TreeSet<>();
         long logStart;
@@ -153,9 +160,11 @@ class PartitionLogProperties {
                     RecordBatchBuilder builder = new RecordBatchBuilder(0L);
                     List<String> values = new ArrayList<>();
                     for (int i = 0; i < append.records(); i++) {
-                        String value = valueCounter++ + "-" + "x".repeat(append.valueBytes());
+                        String key = "k" + valueCounter % 5;
+                        String value = key + "-" + valueCounter++ + "-" + "x".repeat(append.valueBytes());
                         values.add(value);
-                        builder.append(time.milliseconds(), null, value.getBytes(StandardCharsets.UTF_8));
+                        builder.append(time.milliseconds(), key.getBytes(StandardCharsets.UTF_8),
+                            value.getBytes(StandardCharsets.UTF_8));
                     }
                     AppendResult result = log.appendAsLeader(builder.build(), 0, AppendOrigin.CLIENT);
                     assertThat(result.firstOffset()).isEqualTo(model.logEnd);
@@ -186,6 +195,8 @@ class PartitionLogProperties {
                     // Whole segments go, oldest first, only while the rest still holds retention.bytes.
                     assertThat(log.sizeInBytes()).isLessThan(retention.maxBytes() + 1024L);
                     model.logStart = Math.max(model.logStart, log.logStartOffset());
+                } else if (op instanceof Compact) {
+                    compactAndCheck(log, model, time, runDir);
                 } else if (op instanceof CleanReopen) {
                     // As the log manager does at close: checkpoint the log start offset and recovery point.
                     long startCheckpoint = log.logStartOffset();
@@ -203,6 +214,13 @@ class PartitionLogProperties {
                     log = PartitionLog.open(dir, tp, config, 0, model.logStart, false, env);
                     model.removeFrom(model.durableEnd);
                     model.logEnd = Math.max(model.logEnd, model.logStart);
+                    if (log.logEndOffset() < model.logEnd) {
+                        // Recovery ends the log after its last batch: only offsets that held no record (a
+                        // truncation into a compaction gap) may be given up, never a record.
+                        assertThat(model.records.tailMap(log.logEndOffset(), true)).isEmpty();
+                        assertThat(log.logEndOffset()).isGreaterThanOrEqualTo(model.logStart);
+                        model.removeFrom(log.logEndOffset());
+                    }
                     // Recovery fsyncs what it kept before serving it.
                     model.durableEnd = model.logEnd;
                 }
@@ -213,6 +231,36 @@ class PartitionLogProperties {
             flusher.close();
             deleteRecursively(runDir);
         }
+    }
+
+    /**
+     * Compaction may only remove a record when a later record has the same key; the latest record of every key
+     * stays, offsets and bounds do not move, and what it keeps becomes the model.
+     */
+    private static void compactAndCheck(PartitionLog log, Model model, MockTime time, Path dataDir) throws IOException {
+        log.updateConfig(new LogConfig(Map.of("segment.bytes", 1024, "index.interval.bytes", 100,
+            "file.delete.delay.ms", 0L, "cleanup.policy", "compact")));
+        new LogCleaner(() -> Map.of(log.topicPartition(), log), time, dataDir).clean(log);
+        log.updateConfig(new LogConfig(Map.of("segment.bytes", 1024, "index.interval.bytes", 100,
+            "file.delete.delay.ms", 0L)));
+        Map<Long, String> before = new TreeMap<>(model.records.tailMap(model.logStart, true));
+        Map<String, Long> latestByKey = new TreeMap<>();
+        before.forEach((offset, value) -> latestByKey.put(keyOf(value), offset));
+        Map<Long, String> after = readAll(log);
+        assertThat(before).as("compaction keeps records unchanged at their offsets").containsAllEntriesOf(after);
+        assertThat(after.keySet()).as("the latest record of every key survives").containsAll(latestByKey.values());
+        for (Map.Entry<Long, String> removed : before.entrySet()) {
+            if (!after.containsKey(removed.getKey())) {
+                assertThat(latestByKey.get(keyOf(removed.getValue()))).isGreaterThan(removed.getKey());
+            }
+        }
+        model.records.keySet().retainAll(after.keySet());
+        // The swap fsyncs what it rewrote, so the durable end may have moved up to the active segment.
+        model.durableEnd = Math.max(model.durableEnd, log.recoveryPoint());
+    }
+
+    private static String keyOf(String value) {
+        return value.substring(0, value.indexOf('-'));
     }
 
     private static Long batchAt(Model model, double fraction) {
@@ -226,11 +274,18 @@ class PartitionLogProperties {
     private static void assertMatches(PartitionLog log, Model model) throws IOException {
         assertThat(log.logEndOffset()).as("log end offset").isEqualTo(model.logEnd);
         assertThat(log.logStartOffset()).as("log start offset").isEqualTo(model.logStart);
+        assertThat(readAll(log)).isEqualTo(model.records.tailMap(model.logStart, true));
+    }
+
+    private static Map<Long, String> readAll(PartitionLog log) throws IOException {
         Map<Long, String> actual = new TreeMap<>();
         long next = log.logStartOffset();
         while (next < log.logEndOffset()) {
             FetchResult result = log.read(next, 1 << 20, true);
-            assertThat(result.isEmpty()).as("read at %d below the end %d", next, log.logEndOffset()).isFalse();
+            if (result.isEmpty()) {
+                // Only a gap at the end is left (a truncation into offsets that compaction had removed).
+                break;
+            }
             for (RecordBatch batch : RecordBatches.completeBatchesOf(result.slice().readFully())) {
                 assertThat(batch.isValid()).isTrue();
                 for (Iterator<Record> records = batch.records(); records.hasNext(); ) {
@@ -242,7 +297,7 @@ class PartitionLogProperties {
                 next = batch.nextOffset();
             }
         }
-        assertThat(actual).isEqualTo(model.records.tailMap(model.logStart, true));
+        return actual;
     }
 
     /**
