@@ -2,11 +2,11 @@
 # Storage engine vs this machine's ceiling (issue 2): runs AppendBenchmark, RawFileChannelBenchmark and
 # ReadBenchmark back to back while holding the shared build lock, then prints Sluice vs raw FileChannel MB/s.
 #
-#   benchmarks/run-storage.sh                 # build if needed, run everything (~8 minutes)
+#   benchmarks/run-storage.sh                 # build if needed, run everything (~6 minutes)
 #   JMH_OPTS="-f 1 -wi 1 -w 1s -i 2 -r 2s" benchmarks/run-storage.sh   # quicker, noisier
 #
 # Environment:
-#   JMH_OPTS           forks/warmup/measurement (default: -f 1 -wi 2 -w 2s -i 3 -r 3s)
+#   JMH_OPTS           forks/warmup/measurement (default: -f 1 -wi 2 -w 2s -i 5 -r 2s)
 #   SLUICE_BENCH_DIR   where logs and raw files are written: must be on the disk under test
 #                      (default: benchmarks/target/bench-data); each trial deletes what it wrote
 #   SLUICE_BENCH_LOCK  lock file shared with mvnl (default: /tmp/sluice-mvn.lock)
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 JAR=benchmarks/target/benchmarks.jar
 LOCK=${SLUICE_BENCH_LOCK:-/tmp/sluice-mvn.lock}
-JMH_OPTS=${JMH_OPTS:--f 1 -wi 2 -w 2s -i 3 -r 3s}
+JMH_OPTS=${JMH_OPTS:--f 1 -wi 2 -w 2s -i 5 -r 2s}
 DATA=${SLUICE_BENCH_DIR:-$ROOT/benchmarks/target/bench-data}
 OUT=${OUT:-$ROOT/benchmarks/target/storage-results/$(date +%Y%m%d-%H%M%S)}
 MVN=mvn
