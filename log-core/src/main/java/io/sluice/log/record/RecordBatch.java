@@ -97,7 +97,7 @@ public final class RecordBatch {
         RecordIterator records = new RecordIterator(this, maxUncompressedBytes);
         long expectedDelta = 0;
         while (records.hasNext()) {
-            long delta = records.next().offset() - baseOffset();
+            long delta = records.skipNext();
             if (delta != expectedDelta) {
                 throw corrupt("has offset delta " + delta + " at index " + expectedDelta + ", expected " + expectedDelta);
             }

@@ -167,6 +167,51 @@ final class RecordCodec {
         return headers;
     }
 
+    /**
+     * Checks the record at {@code in}'s position as {@link #read} would, without building it (the produce path
+     * validates every record and must not allocate per record), and advances past it.
+     *
+     * @return the record's offset delta
+     * @throws CorruptRecordException if a length is impossible or the record does not fill its length exactly
+     */
+    static int skip(ByteBuffer in) {
+        int length = readVarint(in);
+        if (length < 0 || length > in.remaining()) {
+            throw new CorruptRecordException("record length " + length + " but " + in.remaining()
+                + " bytes remain");
+        }
+        int end = in.position() + length;
+        in.get(); // attributes
+        readVarlong(in);
+        int offsetDelta = readVarint(in);
+        skipLength(in, end, "key", true);
+        skipLength(in, end, "value", true);
+        int count = readVarint(in);
+        if (count < 0 || count > (end - in.position()) / 2) {
+            throw new CorruptRecordException("header count " + count + " but " + (end - in.position())
+                + " bytes remain in the record");
+        }
+        for (int i = 0; i < count; i++) {
+            skipLength(in, end, "header key", false);
+            skipLength(in, end, "header value", true);
+        }
+        if (in.position() != end) {
+            throw new CorruptRecordException("record at offset delta " + offsetDelta + " has "
+                + (end - in.position()) + " bytes after its headers");
+        }
+        return offsetDelta;
+    }
+
+    private static void skipLength(ByteBuffer in, int end, String field, boolean nullable) {
+        int length = readVarint(in);
+        int remaining = end - in.position();
+        if (length < (nullable ? NULL_LENGTH : 0) || length > remaining) {
+            throw new CorruptRecordException(field + " length " + length + " but " + remaining
+                + " bytes remain in the record");
+        }
+        in.position(in.position() + Math.max(length, 0));
+    }
+
     /** Reads a length that is -1 (null) or fits in what remains. */
     private static int readLength(ByteBuffer body, String field) {
         int length = readVarint(body);

@@ -62,20 +62,40 @@ final class RecordIterator implements Iterator<Record> {
 
     @Override
     public Record next() {
+        ensureAnotherRecord();
+        try {
+            Record record = RecordCodec.read(records, baseOffset, baseTimestamp, timestampOverride, baseSequence);
+            index++;
+            return record;
+        } catch (CorruptRecordException | BufferUnderflowException e) {
+            throw corruptRecord(e);
+        }
+    }
+
+    /** Checks the next record without building it; returns its offset delta. */
+    int skipNext() {
+        ensureAnotherRecord();
+        try {
+            int offsetDelta = RecordCodec.skip(records);
+            index++;
+            return offsetDelta;
+        } catch (CorruptRecordException | BufferUnderflowException e) {
+            throw corruptRecord(e);
+        }
+    }
+
+    private void ensureAnotherRecord() {
         if (!hasNext()) {
             throw new NoSuchElementException("All " + count + " records of " + batch + " were read");
         }
         if (!records.hasRemaining()) {
             throw batch.corrupt("declares " + count + " records but its records end after " + index);
         }
-        try {
-            Record record = RecordCodec.read(records, baseOffset, baseTimestamp, timestampOverride, baseSequence);
-            index++;
-            return record;
-        } catch (CorruptRecordException | BufferUnderflowException e) {
-            String problem = e instanceof BufferUnderflowException ? "a field runs past the record's end" : e.getMessage();
-            throw batch.corrupt("has a corrupt record at index " + index + ": " + problem, e);
-        }
+    }
+
+    private CorruptRecordException corruptRecord(RuntimeException e) {
+        String problem = e instanceof BufferUnderflowException ? "a field runs past the record's end" : e.getMessage();
+        return batch.corrupt("has a corrupt record at index " + index + ": " + problem, e);
     }
 
     /** Bytes left in the records section after the records read so far. */

@@ -63,6 +63,8 @@ public final class LeaderEpochCache {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     // Keyed by epoch; monotonic in start offset too (see invariant). Guarded by lock.
     private final TreeMap<Integer, EpochEntry> epochs = new TreeMap<>();
+    /** The last entry, published after every change: lets {@link #assign} skip both locks on the hot path. */
+    private volatile EpochEntry latest;
 
     private LeaderEpochCache(Path logDir) {
         this.checkpoint = new CheckpointTextFile<>(logDir.resolve(FILE_NAME), new EpochEntryFormat());
@@ -77,6 +79,7 @@ public final class LeaderEpochCache {
         LeaderEpochCache cache = new LeaderEpochCache(logDir);
         // Loading through insert() restores the invariant even for a file written with a broken one, as Kafka does.
         cache.checkpoint.read().forEach(cache::insert);
+        cache.latest = cache.epochs.isEmpty() ? null : cache.epochs.lastEntry().getValue();
         return cache;
     }
 
@@ -90,6 +93,10 @@ public final class LeaderEpochCache {
      * @throws IllegalArgumentException if either argument is negative
      */
     public void assign(int epoch, long startOffset) {
+        EpochEntry last = latest;
+        if (last != null && last.epoch() == epoch && last.startOffset() <= startOffset) {
+            return;
+        }
         EpochEntry entry = new EpochEntry(epoch, startOffset);
         // The leader calls this for every appended batch; nearly every call is a no-op, so decide under the
         // shared lock and only take the exclusive one for a real change.
@@ -104,7 +111,7 @@ public final class LeaderEpochCache {
         lock.writeLock().lock();
         try {
             if (insert(entry)) {
-                checkpoint.write(epochs.values());
+                persist();
             }
         } finally {
             lock.writeLock().unlock();
@@ -168,7 +175,7 @@ public final class LeaderEpochCache {
                 changed = true;
             }
             if (changed) {
-                checkpoint.write(epochs.values());
+                persist();
             }
         } finally {
             lock.writeLock().unlock();
@@ -192,7 +199,7 @@ public final class LeaderEpochCache {
                 containing = epochs.pollFirstEntry().getValue();
             }
             epochs.put(containing.epoch(), new EpochEntry(containing.epoch(), startOffset));
-            checkpoint.write(epochs.values());
+            persist();
         } finally {
             lock.writeLock().unlock();
         }
@@ -266,4 +273,11 @@ public final class LeaderEpochCache {
             return new EpochEntry(Integer.parseInt(fields[0]), Long.parseLong(fields[1]));
         }
     }
+
+    /** Writes the checkpoint and publishes the new last entry; called under the write lock after a change. */
+    private void persist() {
+        checkpoint.write(epochs.values());
+        latest = epochs.isEmpty() ? null : epochs.lastEntry().getValue();
+    }
+
 }

@@ -5,6 +5,7 @@ import io.sluice.log.errors.StorageException;
 import io.sluice.log.record.Record;
 import io.sluice.log.record.RecordBatch;
 import io.sluice.log.record.RecordBatchDescriptor;
+import io.sluice.log.record.RecordBatches;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,6 +38,8 @@ public final class LogSegment {
     private static final Logger log = LoggerFactory.getLogger(LogSegment.class);
     /** Bytes of a batch header a scan needs: through the last offset delta. */
     private static final int SCAN_HEADER_BYTES = RecordBatchDescriptor.LAST_OFFSET_DELTA_OFFSET + 4;
+    /** One read covers the scan from an index entry in the common case (entries are 4 KiB apart by default). */
+    private static final int SCAN_WINDOW_BYTES = 8 * 1024;
 
     private final long baseOffset;
     private final FileChannel channel;
@@ -154,6 +159,15 @@ public final class LogSegment {
      * complete batches from its position to its limit.
      */
     void append(ByteBuffer batches) {
+        List<RecordBatch> views = new ArrayList<>();
+        for (RecordBatch batch : RecordBatches.of(batches)) {
+            views.add(batch);
+        }
+        append(batches, views);
+    }
+
+    /** As {@link #append(ByteBuffer)}, with the caller's views of the same batches (no second framing pass). */
+    void append(ByteBuffer batches, List<RecordBatch> views) {
         int position = size;
         ByteBuffer toWrite = batches.duplicate();
         try {
@@ -164,13 +178,10 @@ public final class LogSegment {
         } catch (IOException e) {
             throw new StorageException("Append to " + logFile + " failed: " + e.getMessage(), e);
         }
-        ByteBuffer scan = batches.duplicate();
         int batchPosition = position;
-        while (scan.hasRemaining()) {
-            RecordBatch batch = RecordBatch.wrap(scan);
+        for (RecordBatch batch : views) {
             indexBatch(batch, batchPosition);
             batchPosition += batch.sizeInBytes();
-            scan.position(scan.position() + batch.sizeInBytes());
         }
         size = batchPosition;
     }
@@ -198,23 +209,27 @@ public final class LogSegment {
 
     /**
      * The first batch whose last offset is ≥ {@code offset}, scanning from the index's hint, or null if the
-     * segment holds no such batch within {@code [0, limit)}.
+     * segment holds no such batch within {@code [0, limit)}. Headers are scanned in one window read (the index
+     * interval keeps the scan short) rather than one small read per batch.
      */
     BatchPosition findBatch(long offset, int limit) {
-        OffsetIndex.Entry hint = offsetIndex.lookup(offset);
-        ByteBuffer header = ByteBuffer.allocate(SCAN_HEADER_BYTES);
-        int position = hint.position();
+        int position = offsetIndex.lookup(offset).position();
+        ByteBuffer window = ByteBuffer.allocate(SCAN_WINDOW_BYTES);
+        int windowStart = position;
+        window.limit(0);
         try {
             while (position + RecordBatchDescriptor.HEADER_SIZE <= limit) {
-                header.clear();
-                while (header.hasRemaining()) {
-                    if (channel.read(header, position + header.position()) < 0) {
+                int at = position - windowStart;
+                if (at + SCAN_HEADER_BYTES > window.limit()) {
+                    windowStart = position;
+                    at = 0;
+                    if (!readWindow(window, position, limit)) {
                         return null;
                     }
                 }
-                long base = header.getLong(RecordBatchDescriptor.BASE_OFFSET_OFFSET);
-                int batchSize = RecordBatchDescriptor.LOG_OVERHEAD + header.getInt(RecordBatchDescriptor.LENGTH_OFFSET);
-                long last = base + header.getInt(RecordBatchDescriptor.LAST_OFFSET_DELTA_OFFSET);
+                long base = window.getLong(at + RecordBatchDescriptor.BASE_OFFSET_OFFSET);
+                int batchSize = RecordBatchDescriptor.LOG_OVERHEAD + window.getInt(at + RecordBatchDescriptor.LENGTH_OFFSET);
+                long last = base + window.getInt(at + RecordBatchDescriptor.LAST_OFFSET_DELTA_OFFSET);
                 if (last >= offset) {
                     return new BatchPosition(position, base, last, batchSize);
                 }
@@ -224,6 +239,18 @@ public final class LogSegment {
         } catch (IOException e) {
             throw new StorageException("Read of " + logFile + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Fills {@code window} from {@code position}, up to {@code limit}; false if not even a header is there. */
+    private boolean readWindow(ByteBuffer window, int position, int limit) throws IOException {
+        window.clear().limit(Math.min(window.capacity(), limit - position));
+        while (window.hasRemaining()) {
+            if (channel.read(window, position + window.position()) < 0) {
+                break;
+            }
+        }
+        window.flip();
+        return window.limit() >= SCAN_HEADER_BYTES;
     }
 
     /**

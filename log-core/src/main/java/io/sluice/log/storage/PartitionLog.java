@@ -339,7 +339,7 @@ public final class PartitionLog implements AutoCloseable {
             long lastOffset = next - 1;
             long maxTimestamp = batches.stream().mapToLong(RecordBatch::maxTimestamp).max().orElse(now);
             LogSegment segment = segmentForAppend(buffer.remaining(), lastOffset, maxTimestamp, now, firstOffset);
-            segment.append(buffer);
+            segment.append(buffer, batches);
             for (RecordBatch batch : batches) {
                 assignEpochOf(batch);
                 producerState.update(batch);
@@ -370,9 +370,10 @@ public final class PartitionLog implements AutoCloseable {
                 throw new RecordTooLargeException("Batch of " + batch.sizeInBytes() + " bytes for "
                     + topicPartition + " exceeds max.message.bytes=" + maxBytes);
             }
-            batch.ensureValid();
             if (origin == AppendOrigin.CLIENT) {
-                batch.validateRecords();
+                batch.validateRecords(); // includes the header and CRC checks
+            } else {
+                batch.ensureValid();
             }
             batches.add(batch);
             scan.position(scan.position() + batch.sizeInBytes());
