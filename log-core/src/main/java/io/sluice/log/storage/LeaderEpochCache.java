@@ -119,12 +119,8 @@ public final class LeaderEpochCache {
     }
 
     public OptionalInt latestEpoch() {
-        lock.readLock().lock();
-        try {
-            return epochs.isEmpty() ? OptionalInt.empty() : OptionalInt.of(epochs.lastKey());
-        } finally {
-            lock.readLock().unlock();
-        }
+        EpochEntry last = latest;
+        return last == null ? OptionalInt.empty() : OptionalInt.of(last.epoch());
     }
 
     /**
