@@ -22,6 +22,14 @@ class LayeringRulesTest {
     }
 
     @Test
+    void onlyTheProtocolEdgeUsesKafkaClients() {
+        noClasses().that().resideOutsideOfPackages("io.sluice.log.protocol..", "io.sluice.log.server..",
+                "io.sluice.log.coordinator..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..")
+            .check(MAIN_CLASSES);
+    }
+
+    @Test
     void recordFormatDoesNotDependOnStorage() {
         noClasses().that().resideInAPackage("io.sluice.log.record..")
             .should().dependOnClassesThat().resideInAPackage("io.sluice.log.storage..")
