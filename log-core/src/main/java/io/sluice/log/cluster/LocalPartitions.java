@@ -5,7 +5,10 @@ import io.sluice.log.storage.LogManager;
 import io.sluice.log.storage.LogOffsetMetadata;
 import io.sluice.log.storage.PartitionLog;
 import io.sluice.log.storage.TopicPartition;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The partitions this broker leads — on a single node, every partition of every topic — with the state the
@@ -25,6 +28,7 @@ public final class LocalPartitions {
     private final LogManager logs;
     private final TopicRegistry topics;
     private final int nodeId;
+    private final List<Consumer<TopicPartition>> highWatermarkListeners = new CopyOnWriteArrayList<>();
 
     public LocalPartitions(LogManager logs, TopicRegistry topics, int nodeId) {
         this.logs = logs;
@@ -58,6 +62,16 @@ public final class LocalPartitions {
     /** The high watermark with its file position, to bound reads without an index lookup. */
     public LogOffsetMetadata highWatermarkMetadata(PartitionLog log) {
         return log.config().durableAppends() ? log.recoveryPointMetadata() : log.logEndOffsetMetadata();
+    }
+
+    /** Registers a callback for high-watermark advances (delayed fetches wait on them). */
+    public void onHighWatermarkAdvance(Consumer<TopicPartition> listener) {
+        highWatermarkListeners.add(listener);
+    }
+
+    /** Called after an append (and again once it is durable): readers waiting on {@code tp} may proceed. */
+    public void highWatermarkMayHaveAdvanced(TopicPartition tp) {
+        highWatermarkListeners.forEach(listener -> listener.accept(tp));
     }
 
     /** Creates the logs of every partition of {@code topic} (so they exist on disk right after CreateTopics). */

@@ -77,10 +77,14 @@ public final class LogConfig {
         .defaultValue(60_000L).validator(atLeast(0)).importance(Importance.LOW)
         .doc("Delay between removing a segment from the log and deleting its files, so in-flight reads finish.");
 
+    public static final ConfigKey<Integer> MIN_INSYNC_REPLICAS = ConfigKey.intKey("min.insync.replicas")
+        .defaultValue(1).validator(atLeast(1)).importance(Importance.HIGH)
+        .doc("With acks=all, a write is refused (NOT_ENOUGH_REPLICAS) unless at least this many replicas are in sync.");
+
     public static final ConfigDef DEFINITION = new ConfigDef("Topic configuration", List.of(
         SEGMENT_BYTES, SEGMENT_MS, SEGMENT_INDEX_BYTES, INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES,
         CLEANUP_POLICY, DELETE_RETENTION_MS, MIN_COMPACTION_LAG_MS, MIN_CLEANABLE_DIRTY_RATIO, MAX_MESSAGE_BYTES,
-        MESSAGE_TIMESTAMP_TYPE, FLUSH_MESSAGES, FLUSH_MS, FILE_DELETE_DELAY_MS));
+        MESSAGE_TIMESTAMP_TYPE, FLUSH_MESSAGES, FLUSH_MS, FILE_DELETE_DELAY_MS, MIN_INSYNC_REPLICAS));
 
     private static final LogConfig DEFAULTS = new LogConfig(Map.of());
 
@@ -101,6 +105,7 @@ public final class LogConfig {
     public final long flushMessages;
     public final long flushMs;
     public final long fileDeleteDelayMs;
+    public final int minInsyncReplicas;
 
     /** Parses topic properties (String or typed values); absent keys take their defaults. */
     public LogConfig(Map<String, ?> props) {
@@ -122,6 +127,7 @@ public final class LogConfig {
         this.flushMessages = values.get(FLUSH_MESSAGES);
         this.flushMs = values.get(FLUSH_MS);
         this.fileDeleteDelayMs = values.get(FILE_DELETE_DELAY_MS);
+        this.minInsyncReplicas = values.get(MIN_INSYNC_REPLICAS);
     }
 
     public static LogConfig defaults() {
