@@ -3,17 +3,18 @@ package io.sluice.log.protocol;
 import io.sluice.log.cluster.LocalPartitions;
 import io.sluice.log.cluster.TopicMetadata;
 import io.sluice.log.cluster.TopicRegistry;
-import io.sluice.log.errors.OffsetOutOfRangeException;
-import io.sluice.log.errors.UnknownTopicOrPartitionException;
 import io.sluice.log.server.ApiHandler;
+import io.sluice.log.server.DelayedOperation;
+import io.sluice.log.server.DelayedOperationPurgatory;
 import io.sluice.log.server.ErrorMapping;
+import io.sluice.log.server.FileSliceRecords;
 import io.sluice.log.server.RequestContext;
 import io.sluice.log.storage.FetchResult;
 import io.sluice.log.storage.LogOffsetMetadata;
 import io.sluice.log.storage.PartitionLog;
 import io.sluice.log.storage.TopicPartition;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchRequestData;
@@ -31,16 +32,28 @@ import org.apache.kafka.common.requests.FetchResponse;
  * {@link LocalPartitions} — within the per-partition and per-request byte limits. The first partition with
  * data returns at least one whole batch even over the limits, as Kafka does, so a consumer can always progress.
  *
+ * <p>A fetch that finds fewer than {@code min.bytes} waits in the purgatory (see {@link DelayedFetch}) until a
+ * producer's append — or, for a durable topic, its fsync — moves a watched partition's high watermark, or until
+ * {@code max.wait.ms}. Records are handed to the server as {@link FileSliceRecords}: sent with sendfile, never
+ * copied into the heap.
+ *
  * <p>Leader epochs: a request naming a newer epoch than ours gets UNKNOWN_LEADER_EPOCH, an older one
  * FENCED_LEADER_EPOCH (the client refreshes its metadata).
  */
 public final class FetchHandler implements ApiHandler {
     private final TopicRegistry topics;
     private final LocalPartitions partitions;
+    private final DelayedOperationPurgatory<DelayedFetch> purgatory;
 
-    public FetchHandler(TopicRegistry topics, LocalPartitions partitions) {
+    /**
+     * @param purgatory where fetches wait for {@code min.bytes} or {@code max.wait.ms}; the caller checks it with
+     *                  a partition as key whenever that partition's high watermark may have moved
+     */
+    public FetchHandler(TopicRegistry topics, LocalPartitions partitions,
+                        DelayedOperationPurgatory<DelayedFetch> purgatory) {
         this.topics = topics;
         this.partitions = partitions;
+        this.purgatory = purgatory;
     }
 
     @Override
@@ -50,7 +63,64 @@ public final class FetchHandler implements ApiHandler {
 
     @Override
     public CompletableFuture<FetchResponse> handle(RequestContext context, AbstractRequest request) {
-        return CompletableFuture.completedFuture(FetchResponse.of(read(((FetchRequest) request).data())));
+        FetchRequestData data = ((FetchRequest) request).data();
+        DelayedFetch fetch = new DelayedFetch(data);
+        List<TopicPartition> watched = new ArrayList<>();
+        for (FetchRequestData.FetchTopic topic : data.topics()) {
+            String name = topicName(topic);
+            if (name != null) {
+                topic.partitions().forEach(partition -> watched.add(new TopicPartition(name, partition.partition())));
+            }
+        }
+        purgatory.tryCompleteElseWatch(fetch, watched);
+        return fetch.result;
+    }
+
+    /**
+     * A fetch waiting until its partitions hold {@code min.bytes} below their high watermarks, or until
+     * {@code max.wait.ms}: then it answers with whatever there is (possibly nothing). Reads are cheap to repeat:
+     * they look up positions and hand out file slices, they copy no record bytes.
+     */
+    public final class DelayedFetch extends DelayedOperation {
+        private final FetchRequestData data;
+        private final CompletableFuture<FetchResponse> result = new CompletableFuture<>();
+        private FetchResponseData ready;
+
+        DelayedFetch(FetchRequestData data) {
+            super(Math.max(0, data.maxWaitMs()));
+            this.data = data;
+        }
+
+        @Override
+        protected boolean tryComplete() {
+            FetchResponseData response = read(data);
+            if (bytesIn(response) >= data.minBytes() || delayMs() == 0 || hasError(response)) {
+                ready = response;
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        protected void onComplete() {
+            FetchResponseData response = ready != null ? ready : read(data);
+            result.complete(FetchResponse.of(response));
+        }
+    }
+
+    private static int bytesIn(FetchResponseData response) {
+        int bytes = 0;
+        for (FetchResponseData.FetchableTopicResponse topic : response.responses()) {
+            for (FetchResponseData.PartitionData partition : topic.partitions()) {
+                bytes += partition.records() == null ? 0 : partition.records().sizeInBytes();
+            }
+        }
+        return bytes;
+    }
+
+    private static boolean hasError(FetchResponseData response) {
+        return response.responses().stream().flatMap(topic -> topic.partitions().stream())
+            .anyMatch(partition -> partition.errorCode() != Errors.NONE.code());
     }
 
     /** Reads every requested partition now; the total bytes read are what delayed fetches compare to min.bytes. */
@@ -106,15 +176,10 @@ public final class FetchHandler implements ApiHandler {
                 return 0;
             }
             FetchResult result = log.read(partition.fetchOffset(), maxBytes, highWatermark, minOneBatch);
-            MemoryRecords records = MemoryRecords.readableRecords(result.slice().length() == 0
-                ? java.nio.ByteBuffer.allocate(0) : result.slice().readFully());
+            // Zero-copy: the response carries the file range; the server sends it with sendfile.
+            FileSliceRecords records = FileSliceRecords.of(result.slice());
             out.setErrorCode(Errors.NONE.code()).setRecords(records);
             return records.sizeInBytes();
-        } catch (UnknownTopicOrPartitionException | OffsetOutOfRangeException e) {
-            fail(out, ErrorMapping.toError(e));
-            return 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Fetch of " + tp + " failed", e);
         } catch (RuntimeException e) {
             fail(out, ErrorMapping.toError(e));
             return 0;
