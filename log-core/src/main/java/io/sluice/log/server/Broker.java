@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Broker implements AutoCloseable {
     public static final String META_PROPERTIES = "meta.properties";
+    public static final String OFFSETS_TOPIC = "__consumer_offsets";
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
     private final BrokerConfig config;
@@ -73,6 +74,7 @@ public final class Broker implements AutoCloseable {
         try {
             this.topics = TopicRegistry.load(logs.getOrCreateLog(TopicRegistry.METADATA_PARTITION), defaults.values());
             registry.set(topics);
+            ensureOffsetsTopic(config.offsetsTopicNumPartitions());
             reconcileLogsWithTopics();
             this.partitions = new LocalPartitions(logs, topics, config.nodeId());
             this.fetchPurgatory = new DelayedOperationPurgatory<>("fetch");
@@ -114,6 +116,14 @@ public final class Broker implements AutoCloseable {
         handlers.add(new OffsetForLeaderEpochHandler(partitions));
         handlers.add(new InitProducerIdHandler(producerIds));
         return handlers;
+    }
+
+    /** Consumer groups keep their offsets in this compacted internal topic, created on first start. */
+    private void ensureOffsetsTopic(int partitionCount) {
+        if (topics.topic(OFFSETS_TOPIC).isEmpty()) {
+            topics.create(OFFSETS_TOPIC, partitionCount, Map.of(LogConfig.CLEANUP_POLICY.name(),
+                LogConfig.CLEANUP_POLICY_COMPACT));
+        }
     }
 
     /** Applies each topic's configuration to its open logs; deletes logs whose topic is gone. */
