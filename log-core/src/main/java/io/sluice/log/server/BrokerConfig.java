@@ -126,7 +126,8 @@ public final class BrokerConfig {
      * The broker's own keys and the topic-default keys (the reference in {@code docs/}); the keys of
      * {@link LogManagerConfig#DEFINITION} are accepted too and documented there.
      */
-    public static final ConfigDef DEFINITION = new ConfigDef("Broker settings", ownKeys());
+    public static final ConfigDef DEFINITION = new ConfigDef(
+        "Broker settings (a broker also accepts every key of the broker log settings)", ownKeys());
 
     private static final ConfigDef ACCEPTED = new ConfigDef("Broker settings", acceptedKeys());
 

@@ -2,6 +2,7 @@ package io.sluice.log.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.log.server.BrokerConfig;
 import io.sluice.log.storage.LogConfig;
 import io.sluice.log.storage.LogManagerConfig;
 import java.io.IOException;
@@ -20,7 +21,8 @@ class ConfigReferenceDocTest {
     static String render() {
         return "# Configuration reference\n\n"
             + "Generated from the key declarations in the code; do not edit by hand (see ConfigReferenceDocTest).\n\n"
-            + LogConfig.DEFINITION.toMarkdown() + "\n" + LogManagerConfig.DEFINITION.toMarkdown();
+            + LogConfig.DEFINITION.toMarkdown() + "\n" + LogManagerConfig.DEFINITION.toMarkdown() + "\n"
+            + BrokerConfig.DEFINITION.toMarkdown();
     }
 
     @Test
