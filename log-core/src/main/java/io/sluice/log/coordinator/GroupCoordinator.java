@@ -621,6 +621,8 @@ public final class GroupCoordinator implements AutoCloseable {
             scheduleJoinTimeout(group);
         }
         log.info("Preparing to rebalance group {} in generation {}: {}", group.groupId, group.generationId, reason);
+        // Completes at once when nobody is left to wait for (e.g. the last member just left: the group goes Empty).
+        tryCompleteJoin(group);
     }
 
     private void scheduleJoinTimeout(ClassicGroup group) {
