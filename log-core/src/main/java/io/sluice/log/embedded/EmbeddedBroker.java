@@ -1,5 +1,6 @@
 package io.sluice.log.embedded;
 
+import io.sluice.log.coordinator.GroupConfig;
 import io.sluice.log.server.Broker;
 import io.sluice.log.server.BrokerConfig;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static EmbeddedBroker start(Path dataDir, int port, Map<String, ?> overrides) {
         Map<String, Object> props = new HashMap<>();
         props.put(BrokerConfig.HOST.name(), "localhost");
-        props.put(BrokerConfig.GROUP_INITIAL_REBALANCE_DELAY_MS.name(), 0);
+        props.put(GroupConfig.INITIAL_REBALANCE_DELAY_MS.name(), 0);
         props.putAll(overrides);
         props.put(BrokerConfig.PORT.name(), port);
         props.put("log.dir", dataDir.toString());

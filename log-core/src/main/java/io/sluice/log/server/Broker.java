@@ -5,6 +5,8 @@ import io.sluice.log.cluster.LocalPartitions;
 import io.sluice.log.cluster.ProducerIdManager;
 import io.sluice.log.cluster.TopicMetadata;
 import io.sluice.log.cluster.TopicRegistry;
+import io.sluice.log.coordinator.GroupCoordinator;
+import io.sluice.log.coordinator.GroupTimer;
 import io.sluice.log.errors.StorageException;
 import io.sluice.log.protocol.FetchHandler;
 import io.sluice.log.protocol.InitProducerIdHandler;
@@ -28,7 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Broker implements AutoCloseable {
     public static final String META_PROPERTIES = "meta.properties";
-    public static final String OFFSETS_TOPIC = "__consumer_offsets";
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
     private final BrokerConfig config;
@@ -52,6 +56,8 @@ public final class Broker implements AutoCloseable {
     private final TopicRegistry topics;
     private final LocalPartitions partitions;
     private final DelayedOperationPurgatory<FetchHandler.DelayedFetch> fetchPurgatory;
+    private final ScheduledExecutorService groupTimers;
+    private final GroupCoordinator groups;
     private final SocketServer server;
     private volatile BrokerEndpoint endpoint;
     private boolean closed;
@@ -79,6 +85,14 @@ public final class Broker implements AutoCloseable {
             this.partitions = new LocalPartitions(logs, topics, config.nodeId());
             this.fetchPurgatory = new DelayedOperationPurgatory<>("fetch");
             partitions.onHighWatermarkAdvance(fetchPurgatory::checkAndComplete);
+            this.groupTimers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "sluice-group-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.groups = new GroupCoordinator(logs, topics.topic(GroupCoordinator.OFFSETS_TOPIC).orElseThrow().partitionCount(), time,
+                GroupTimer.of(groupTimers), config.groupConfig());
+            groups.load();
             this.server = new SocketServer(config, handlers(new ProducerIdManager(dataDir)));
         } catch (RuntimeException e) {
             logs.close();
@@ -115,13 +129,14 @@ public final class Broker implements AutoCloseable {
         handlers.add(new ListOffsetsHandler(partitions));
         handlers.add(new OffsetForLeaderEpochHandler(partitions));
         handlers.add(new InitProducerIdHandler(producerIds));
+        handlers.addAll(groups.handlers(() -> new Node(endpoint.nodeId(), endpoint.host(), endpoint.port())));
         return handlers;
     }
 
     /** Consumer groups keep their offsets in this compacted internal topic, created on first start. */
     private void ensureOffsetsTopic(int partitionCount) {
-        if (topics.topic(OFFSETS_TOPIC).isEmpty()) {
-            topics.create(OFFSETS_TOPIC, partitionCount, Map.of(LogConfig.CLEANUP_POLICY.name(),
+        if (topics.topic(GroupCoordinator.OFFSETS_TOPIC).isEmpty()) {
+            topics.create(GroupCoordinator.OFFSETS_TOPIC, partitionCount, Map.of(LogConfig.CLEANUP_POLICY.name(),
                 LogConfig.CLEANUP_POLICY_COMPACT));
         }
     }
@@ -212,12 +227,10 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
-        if (server != null) {
-            server.close();
-        }
-        if (fetchPurgatory != null) {
-            fetchPurgatory.close();
-        }
+        server.close();
+        fetchPurgatory.close();
+        groups.close();
+        groupTimers.shutdownNow();
         logs.close();
         log.info("Sluice broker {} stopped", config.nodeId());
     }

@@ -7,6 +7,7 @@ import io.sluice.log.config.ConfigDef;
 import io.sluice.log.config.ConfigException;
 import io.sluice.log.config.ConfigKey;
 import io.sluice.log.config.ConfigValues;
+import io.sluice.log.coordinator.GroupConfig;
 import io.sluice.log.config.Importance;
 import io.sluice.log.config.Validator;
 import io.sluice.log.storage.LogConfig;
@@ -80,18 +81,6 @@ public final class BrokerConfig {
     public static final ConfigKey<Integer> OFFSETS_TOPIC_NUM_PARTITIONS = ConfigKey.intKey("offsets.topic.num.partitions")
         .defaultValue(50).validator(atLeast(1)).importance(Importance.MEDIUM)
         .doc("Partitions of __consumer_offsets; fixed once the topic exists (groups hash onto partitions).");
-    public static final ConfigKey<Integer> GROUP_INITIAL_REBALANCE_DELAY_MS =
-        ConfigKey.intKey("group.initial.rebalance.delay.ms")
-            .defaultValue(0).validator(atLeast(0)).importance(Importance.MEDIUM)
-            .doc("How long a new group waits for more members before its first rebalance. 0 here (Kafka's built-in "
-                + "default is 3000, its shipped server.properties uses 0); set 3000 for large production groups.");
-    public static final ConfigKey<Integer> GROUP_MIN_SESSION_TIMEOUT_MS = ConfigKey.intKey("group.min.session.timeout.ms")
-        .defaultValue(6000).validator(atLeast(1)).importance(Importance.MEDIUM)
-        .doc("Smallest session.timeout.ms a consumer may ask for.");
-    public static final ConfigKey<Integer> GROUP_MAX_SESSION_TIMEOUT_MS = ConfigKey.intKey("group.max.session.timeout.ms")
-        .defaultValue(1_800_000).validator(atLeast(1)).importance(Importance.MEDIUM)
-        .doc("Largest session.timeout.ms a consumer may ask for.");
-
     // Topic defaults: the broker-level name of each topic key, as Kafka names it.
     public static final ConfigKey<Integer> LOG_SEGMENT_BYTES = intDefault("log.segment.bytes", LogConfig.SEGMENT_BYTES);
     public static final ConfigKey<Long> LOG_ROLL_MS = longDefault("log.roll.ms", LogConfig.SEGMENT_MS);
@@ -127,13 +116,15 @@ public final class BrokerConfig {
      * {@link LogManagerConfig#DEFINITION} are accepted too and documented there.
      */
     public static final ConfigDef DEFINITION = new ConfigDef(
-        "Broker settings (a broker also accepts every key of the broker log settings)", ownKeys());
+        "Broker settings (a broker also accepts every key of the broker log and group coordinator settings)",
+        ownKeys());
 
     private static final ConfigDef ACCEPTED = new ConfigDef("Broker settings", acceptedKeys());
 
     private final ConfigValues values;
     private final LogManagerConfig logManagerConfig;
     private final LogConfig topicDefaults;
+    private final GroupConfig groupConfig;
 
     /** Parses broker properties (String or typed values); absent keys take their defaults. */
     public BrokerConfig(Map<String, ?> props) {
@@ -147,10 +138,11 @@ public final class BrokerConfig {
         TOPIC_DEFAULTS.forEach((brokerKey, topicKey) ->
             topicProps.put(topicKey.name(), values.asMap().get(brokerKey.name())));
         this.topicDefaults = new LogConfig(topicProps);
-        if (groupMinSessionTimeoutMs() > groupMaxSessionTimeoutMs()) {
-            throw new ConfigException("group.min.session.timeout.ms (" + groupMinSessionTimeoutMs()
-                + ") must not exceed group.max.session.timeout.ms (" + groupMaxSessionTimeoutMs() + ")");
+        Map<String, Object> groupProps = new LinkedHashMap<>();
+        for (ConfigKey<?> key : GroupConfig.DEFINITION.keys()) {
+            groupProps.put(key.name(), values.asMap().get(key.name()));
         }
+        this.groupConfig = new GroupConfig(groupProps);
         if (messageMaxBytes() > socketRequestMaxBytes()) {
             throw new ConfigException("message.max.bytes (" + messageMaxBytes() + ") must not exceed "
                 + "socket.request.max.bytes (" + socketRequestMaxBytes() + "): such a batch could never arrive");
@@ -226,16 +218,9 @@ public final class BrokerConfig {
         return values.get(OFFSETS_TOPIC_NUM_PARTITIONS);
     }
 
-    public int groupInitialRebalanceDelayMs() {
-        return values.get(GROUP_INITIAL_REBALANCE_DELAY_MS);
-    }
-
-    public int groupMinSessionTimeoutMs() {
-        return values.get(GROUP_MIN_SESSION_TIMEOUT_MS);
-    }
-
-    public int groupMaxSessionTimeoutMs() {
-        return values.get(GROUP_MAX_SESSION_TIMEOUT_MS);
+    /** The group coordinator's settings (keys declared in {@link GroupConfig}). */
+    public GroupConfig groupConfig() {
+        return groupConfig;
     }
 
     public Path logDir() {
@@ -264,8 +249,7 @@ public final class BrokerConfig {
     private static List<ConfigKey<?>> ownKeys() {
         List<ConfigKey<?>> keys = new ArrayList<>(List.of(NODE_ID, HOST, PORT, ADVERTISED_HOST,
             SOCKET_REQUEST_MAX_BYTES, NUM_NETWORK_THREADS, NUM_IO_THREADS, AUTO_CREATE_TOPICS_ENABLE, NUM_PARTITIONS,
-            DEFAULT_REPLICATION_FACTOR, OFFSETS_TOPIC_NUM_PARTITIONS, GROUP_INITIAL_REBALANCE_DELAY_MS,
-            GROUP_MIN_SESSION_TIMEOUT_MS, GROUP_MAX_SESSION_TIMEOUT_MS));
+            DEFAULT_REPLICATION_FACTOR, OFFSETS_TOPIC_NUM_PARTITIONS));
         keys.addAll(TOPIC_DEFAULTS.keySet());
         return keys;
     }
@@ -273,6 +257,7 @@ public final class BrokerConfig {
     private static List<ConfigKey<?>> acceptedKeys() {
         List<ConfigKey<?>> keys = ownKeys();
         keys.addAll(LogManagerConfig.DEFINITION.keys());
+        keys.addAll(GroupConfig.DEFINITION.keys());
         return keys;
     }
 

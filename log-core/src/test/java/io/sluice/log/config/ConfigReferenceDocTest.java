@@ -3,6 +3,7 @@ package io.sluice.log.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.log.server.BrokerConfig;
+import io.sluice.log.coordinator.GroupConfig;
 import io.sluice.log.storage.LogConfig;
 import io.sluice.log.storage.LogManagerConfig;
 import java.io.IOException;
@@ -22,7 +23,7 @@ class ConfigReferenceDocTest {
         return "# Configuration reference\n\n"
             + "Generated from the key declarations in the code; do not edit by hand (see ConfigReferenceDocTest).\n\n"
             + LogConfig.DEFINITION.toMarkdown() + "\n" + LogManagerConfig.DEFINITION.toMarkdown() + "\n"
-            + BrokerConfig.DEFINITION.toMarkdown();
+            + BrokerConfig.DEFINITION.toMarkdown() + "\n" + GroupConfig.DEFINITION.toMarkdown();
     }
 
     @Test

@@ -30,9 +30,9 @@ class BrokerConfigTest {
         assertThat(config.numIoThreads()).isEqualTo(8);
         assertThat(config.messageMaxBytes()).isEqualTo(1_048_588);
         assertThat(config.offsetsTopicNumPartitions()).isEqualTo(50);
-        assertThat(config.groupInitialRebalanceDelayMs()).isZero();
-        assertThat(config.groupMinSessionTimeoutMs()).isEqualTo(6000);
-        assertThat(config.groupMaxSessionTimeoutMs()).isEqualTo(1_800_000);
+        assertThat(config.groupConfig().initialRebalanceDelayMs).isEqualTo(3000);
+        assertThat(config.groupConfig().minSessionTimeoutMs).isEqualTo(6000);
+        assertThat(config.groupConfig().maxSessionTimeoutMs).isEqualTo(1_800_000);
         assertThat(config.logDir()).isEqualTo(dir);
         assertThat(config.topicDefaults().values()).isEqualTo(LogConfig.defaults().values());
     }
