@@ -188,6 +188,7 @@ public final class CreateTopicsHandler implements ApiHandler {
             .setName(topic.name())
             .setTopicId(new Uuid(topic.topicId().getMostSignificantBits(), topic.topicId().getLeastSignificantBits()))
             .setErrorCode(Errors.NONE.code())
+            .setErrorMessage(null)
             .setNumPartitions(topic.partitionCount())
             .setReplicationFactor(REPLICATION_FACTOR)
             .setConfigs(described);

@@ -176,7 +176,7 @@ public final class DescribeConfigsHandler implements ApiHandler {
     }
 
     private static void succeed(DescribeConfigsResult result, List<DescribeConfigsResourceResult> configs) {
-        result.setErrorCode(Errors.NONE.code()).setConfigs(new ArrayList<>(configs));
+        result.setErrorCode(Errors.NONE.code()).setErrorMessage(null).setConfigs(new ArrayList<>(configs));
     }
 
     private static void fail(DescribeConfigsResult result, ApiError error) {
