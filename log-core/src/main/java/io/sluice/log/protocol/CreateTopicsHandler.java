@@ -129,6 +129,8 @@ public final class CreateTopicsHandler implements ApiHandler {
                 topic = topics.validateCreate(name, partitionCount, overrides);
             } else {
                 topic = topics.create(name, partitionCount, overrides);
+                // Should this fail (disk), the topic still exists and its logs are created on first use; the
+                // client sees the error and a retry answers TOPIC_ALREADY_EXISTS, which admin tools accept.
                 partitions.createLogs(topic);
             }
             return created(topic);
