@@ -1,22 +1,14 @@
 package io.sluice.log.protocol;
 
-import io.sluice.log.config.ConfigException;
-import io.sluice.log.errors.InvalidPartitionsException;
-import io.sluice.log.errors.InvalidTopicException;
-import io.sluice.log.errors.OffsetOutOfRangeException;
-import io.sluice.log.errors.TopicExistsException;
-import io.sluice.log.errors.UnknownTopicOrPartitionException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import io.sluice.log.server.ErrorMapping;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps the exceptions the topic registry and the logs throw to the Kafka error codes that admin responses carry
- * per topic, partition or config resource. Only the conditions admin APIs meet are here; the socket server's
- * general {@code io.sluice.log.server.ErrorMapping} may absorb this table later.
+ * Error codes and messages for admin responses, per topic, partition or config resource: the codes come from
+ * the one table in {@link ErrorMapping}; this adds the message to send and the topic-id variant.
  *
  * <p>Anything unexpected becomes {@link Errors#UNKNOWN_SERVER_ERROR} with the exception's message, and is logged
  * here once with its stack trace: the client only sees the message, the operator needs the rest.
@@ -28,26 +20,12 @@ final class AdminErrors {
     }
 
     static Errors toError(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof TopicExistsException) {
-            return Errors.TOPIC_ALREADY_EXISTS;
-        } else if (cause instanceof UnknownTopicOrPartitionException) {
-            return Errors.UNKNOWN_TOPIC_OR_PARTITION;
-        } else if (cause instanceof InvalidTopicException) {
-            return Errors.INVALID_TOPIC_EXCEPTION;
-        } else if (cause instanceof InvalidPartitionsException) {
-            return Errors.INVALID_PARTITIONS;
-        } else if (cause instanceof ConfigException) {
-            return Errors.INVALID_CONFIG;
-        } else if (cause instanceof OffsetOutOfRangeException) {
-            return Errors.OFFSET_OUT_OF_RANGE;
-        }
-        return Errors.UNKNOWN_SERVER_ERROR;
+        return ErrorMapping.toError(failure);
     }
 
     /** The error code and the message to send; unexpected failures are logged. */
     static ApiError toApiError(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = ErrorMapping.unwrap(failure);
         Errors error = toError(cause);
         if (error == Errors.UNKNOWN_SERVER_ERROR) {
             log.error("Unexpected failure serving an admin request", cause);
@@ -64,14 +42,5 @@ final class AdminErrors {
         ApiError error = toApiError(failure);
         return error.is(Errors.UNKNOWN_TOPIC_OR_PARTITION) ? new ApiError(Errors.UNKNOWN_TOPIC_ID, error.message())
             : error;
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-            && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

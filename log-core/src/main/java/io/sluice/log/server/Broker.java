@@ -8,7 +8,14 @@ import io.sluice.log.cluster.TopicRegistry;
 import io.sluice.log.coordinator.GroupCoordinator;
 import io.sluice.log.coordinator.GroupTimer;
 import io.sluice.log.errors.StorageException;
+import io.sluice.log.protocol.CreatePartitionsHandler;
+import io.sluice.log.protocol.CreateTopicsHandler;
+import io.sluice.log.protocol.DeleteRecordsHandler;
+import io.sluice.log.protocol.DeleteTopicsHandler;
+import io.sluice.log.protocol.DescribeClusterHandler;
+import io.sluice.log.protocol.DescribeConfigsHandler;
 import io.sluice.log.protocol.FetchHandler;
+import io.sluice.log.protocol.IncrementalAlterConfigsHandler;
 import io.sluice.log.protocol.InitProducerIdHandler;
 import io.sluice.log.protocol.ListOffsetsHandler;
 import io.sluice.log.protocol.MetadataHandler;
@@ -22,6 +29,7 @@ import io.sluice.log.util.Time;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,8 +137,24 @@ public final class Broker implements AutoCloseable {
         handlers.add(new ListOffsetsHandler(partitions));
         handlers.add(new OffsetForLeaderEpochHandler(partitions));
         handlers.add(new InitProducerIdHandler(producerIds));
+        Map<String, Object> topicDefaults = config.topicDefaults().values();
+        handlers.add(new CreateTopicsHandler(topics, partitions, config.numPartitions(), topicDefaults));
+        handlers.add(new DeleteTopicsHandler(topics, partitions));
+        handlers.add(new CreatePartitionsHandler(topics, partitions));
+        handlers.add(new DescribeClusterHandler(clusterId, config.nodeId(),
+            () -> InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port())));
+        handlers.add(new DescribeConfigsHandler(topics, partitions, topicDefaults, brokerConfigStrings()));
+        handlers.add(new IncrementalAlterConfigsHandler(topics, partitions));
+        handlers.add(new DeleteRecordsHandler(partitions));
         handlers.addAll(groups.handlers(() -> new Node(endpoint.nodeId(), endpoint.host(), endpoint.port())));
         return handlers;
+    }
+
+    /** The broker's settings as DescribeConfigs shows them. */
+    private Map<String, String> brokerConfigStrings() {
+        Map<String, String> values = new java.util.TreeMap<>();
+        config.values().forEach((key, value) -> values.put(key, value == null ? null : String.valueOf(value)));
+        return values;
     }
 
     /** Consumer groups keep their offsets in this compacted internal topic, created on first start. */
