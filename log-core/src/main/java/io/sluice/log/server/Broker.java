@@ -251,8 +251,9 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
-        server.close();
+        // Parked fetches answer now (with what they have), so the server's graceful close does not wait them out.
         fetchPurgatory.close();
+        server.close();
         groups.close();
         groupTimers.shutdownNow();
         logs.close();

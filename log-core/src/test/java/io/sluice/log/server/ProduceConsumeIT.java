@@ -89,4 +89,32 @@ class ProduceConsumeIT {
             assertThat(broker.broker().topics().topic("fresh")).isPresent();
         }
     }
+
+    @Test
+    void aLongPollingFetchIsWokenByANewRecordInsteadOfWaitingOutMaxWait() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir)) {
+            broker.createTopic("live", 1, Map.of());
+            Properties props = consumerProps(broker.bootstrapServers());
+            props.put("fetch.max.wait.ms", "20000");
+            props.put("fetch.min.bytes", "1");
+            KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(broker.bootstrapServers()))) {
+                consumer.assign(List.of(new TopicPartition("live", 0)));
+                // Nothing to read: this poll leaves a fetch parked in the broker for up to 20 s.
+                assertThat(consumer.poll(Duration.ofMillis(500))).isEmpty();
+
+                producer.send(new ProducerRecord<>("live", "k", "hello")).get();
+                List<ConsumerRecord<String, String>> received = new ArrayList<>();
+                long deadline = System.currentTimeMillis() + 5_000;
+                while (received.isEmpty() && System.currentTimeMillis() < deadline) {
+                    consumer.poll(Duration.ofMillis(250)).forEach(received::add);
+                }
+
+                // Well before the 20 s max wait: the append completed the parked fetch.
+                assertThat(received).extracting(ConsumerRecord::value).containsExactly("hello");
+            } finally {
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO));
+            }
+        }
+    }
 }
