@@ -5,10 +5,14 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.SerializerFactory.CompatibleFieldSerializerFactory;
 import com.esotericsoftware.kryo.serializers.CompatibleFieldSerializer.CompatibleFieldSerializerConfig;
 import com.esotericsoftware.kryo.serializers.EnumNameSerializer;
+import com.esotericsoftware.kryo.serializers.ImmutableSerializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -37,6 +41,8 @@ final class KryoFactory {
         config.setReadUnknownFieldData(false);
         kryo.setDefaultSerializer(new CompatibleFieldSerializerFactory(config));
 
+        // Kryo has no UUID serializer, and reflection into java.util is closed on Java 17.
+        kryo.addDefaultSerializer(UUID.class, new UuidSerializer());
         registerFixedIds(kryo);
         return kryo;
     }
@@ -49,6 +55,21 @@ final class KryoFactory {
                 throw new IllegalStateException("class registered twice: " + classes.get(i).getName());
             }
             kryo.register(classes.get(i), KryoPayloadDescriptor.FIRST_REGISTRATION_ID + i);
+        }
+    }
+
+    /** Two longs, most significant first. */
+    private static final class UuidSerializer extends ImmutableSerializer<UUID> {
+
+        @Override
+        public void write(Kryo kryo, Output output, UUID uuid) {
+            output.writeLong(uuid.getMostSignificantBits());
+            output.writeLong(uuid.getLeastSignificantBits());
+        }
+
+        @Override
+        public UUID read(Kryo kryo, Input input, Class<? extends UUID> type) {
+            return new UUID(input.readLong(), input.readLong());
         }
     }
 
