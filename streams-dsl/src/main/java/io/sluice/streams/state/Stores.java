@@ -94,5 +94,5 @@ public final class Stores {
         }
         return name;
     }
-
 }
+
