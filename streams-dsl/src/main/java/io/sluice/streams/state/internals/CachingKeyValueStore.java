@@ -25,8 +25,8 @@ import org.apache.kafka.common.utils.Bytes;
  * <h2>Design</h2>
  * Writes go to the cache only, as dirty entries ({@code null} values as dirty tombstones); repeated updates of a
  * key between commits overwrite one entry, so the store below, the changelog and downstream processors see only
- * the last value. {@link #flush()} (called on commit) writes dirty entries below in the order they first became
- * dirty, tells the {@link CacheFlushListener}, then flushes the store below. Reads see cached values first and
+ * the last value. {@link #flush()} (called on commit) writes dirty entries below in the order they were last
+ * updated (as Kafka Streams does), tells the {@link CacheFlushListener}, then flushes the store below. Reads see cached values first and
  * cache what they read from below. Range scans merge a sorted snapshot of the dirty entries with the store
  * below's iterator (clean cached entries equal the store below, so they need no merging); a dirty tombstone hides
  * the key.
