@@ -1,0 +1,6 @@
+package io.sluice.streams.state;
+
+import org.apache.kafka.common.utils.Bytes;
+
+public interface KeyValueBytesStoreSupplier extends StoreSupplier<KeyValueStore<Bytes, byte[]>> {
+}

@@ -1,0 +1,301 @@
+package io.sluice.streams.state.internals;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.sluice.streams.KeyValue;
+import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.processor.StateStoreContext;
+import io.sluice.streams.state.KeyValueIterator;
+import io.sluice.streams.state.KeyValueStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * A write-back cache over a key-value bytes store (usually the changelogging layer), on Caffeine.
+ *
+ * <h2>Design</h2>
+ * Writes go to the cache only, as dirty entries ({@code null} values as dirty tombstones); repeated updates of a
+ * key between commits overwrite one entry, so the store below, the changelog and downstream processors see only
+ * the last value. {@link #flush()} (called on commit) writes dirty entries below in the order they were last
+ * updated (as Kafka Streams does), tells the {@link CacheFlushListener}, then flushes the store below. Reads see cached values first and
+ * cache what they read from below. Range scans merge a sorted snapshot of the dirty entries with the store
+ * below's iterator (clean cached entries equal the store below, so they need no merging); a dirty tombstone hides
+ * the key.
+ *
+ * <h2>Memory</h2>
+ * The cache is bounded by {@code statestore.cache.max.bytes}, weighing each entry as key bytes + value bytes +
+ * {@value #ENTRY_OVERHEAD_BYTES}. Eviction runs on the calling thread ({@code executor(Runnable::run)}, and a
+ * {@code cleanUp()} after every write) so the bound holds after each operation; an evicted dirty entry is written
+ * below and forwarded at once, from Caffeine's eviction listener, so no write is ever lost. Caffeine picks
+ * victims by W-TinyLFU rather than LRU and may refuse to admit a new entry; that costs only an early flush. The
+ * sorted dirty index shares value arrays with the cache; its node overhead is not counted.
+ *
+ * <p>Threading: single-threaded, owned by one task. The flush listener must not write to this store.
+ */
+public final class CachingKeyValueStore extends WrappedKeyValueStore implements CachedStateStore<Bytes, byte[]> {
+    static final int ENTRY_OVERHEAD_BYTES = 64;
+
+    private static final class Entry {
+        final byte[] value;
+        final long timestamp;
+        boolean dirty;
+
+        Entry(byte[] value, long timestamp, boolean dirty) {
+            this.value = value;
+            this.timestamp = timestamp;
+            this.dirty = dirty;
+        }
+    }
+
+    private final LinkedHashMap<Bytes, Entry> dirtyInOrder = new LinkedHashMap<>();
+    private final TreeMap<Bytes, Entry> dirtySorted = new TreeMap<>();
+    private final long configuredMaxBytes;
+    private Cache<Bytes, Entry> cache;
+    private InternalStoreContext timestamps;
+    private CacheFlushListener<Bytes, byte[]> listener;
+    private boolean sendOldValues;
+
+    /** A cache sized by {@code statestore.cache.max.bytes} from the app config at init. */
+    public CachingKeyValueStore(KeyValueStore<Bytes, byte[]> inner) {
+        this(inner, -1);
+    }
+
+    /** A cache of {@code maxBytes}, whatever the app config says. */
+    public CachingKeyValueStore(KeyValueStore<Bytes, byte[]> inner, long maxBytes) {
+        super(inner);
+        this.configuredMaxBytes = maxBytes;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        super.init(context, root);
+        timestamps = context instanceof InternalStoreContext internal ? internal : null;
+        long maxBytes = configuredMaxBytes >= 0 ? configuredMaxBytes : StoreCacheConfig.maxBytes(context.appConfigs());
+        cache = Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .weigher((Bytes key, Entry entry) -> weight(key, entry))
+            .executor(Runnable::run)
+            .evictionListener((Bytes key, Entry entry, RemovalCause cause) -> {
+                if (key != null && entry != null && entry.dirty) {
+                    writeBelow(key, entry);
+                }
+            })
+            .build();
+    }
+
+    private static int weight(Bytes key, Entry entry) {
+        long bytes = (long) key.get().length + (entry.value == null ? 0 : entry.value.length) + ENTRY_OVERHEAD_BYTES;
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<Bytes, byte[]> listener, boolean sendOldValues) {
+        this.listener = listener;
+        this.sendOldValues = sendOldValues;
+        return true;
+    }
+
+    /** Bytes the cache holds now, by its weigher. */
+    long cachedBytes() {
+        return cache.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
+
+    private void checkOpen() {
+        if (cache == null || !isOpen()) {
+            throw new IllegalStateException("Store " + name() + " is not open");
+        }
+    }
+
+    /** Writes one dirty entry below and tells the listener; the entry becomes clean. */
+    private void writeBelow(Bytes key, Entry entry) {
+        if (dirtyInOrder.get(key) == entry) {
+            dirtyInOrder.remove(key);
+            dirtySorted.remove(key);
+        }
+        entry.dirty = false;
+        byte[] old = listener != null && sendOldValues ? inner.get(key) : null;
+        inner.put(key, entry.value);
+        if (listener != null) {
+            listener.apply(key, entry.value, old, entry.timestamp);
+        }
+    }
+
+    @Override
+    public byte[] get(Bytes key) {
+        checkOpen();
+        Entry entry = cache.getIfPresent(key);
+        if (entry != null) {
+            return entry.value;
+        }
+        byte[] value = inner.get(key);
+        if (value != null) {
+            cache.put(key, new Entry(value, -1, false));
+            cache.cleanUp();
+        }
+        return value;
+    }
+
+    @Override
+    public void put(Bytes key, byte[] value) {
+        checkOpen();
+        Entry entry = new Entry(value, timestamps == null ? -1 : timestamps.recordTimestamp(), true);
+        // Index first: if Caffeine evicts the new entry at once, the listener finds and flushes it.
+        dirtyInOrder.remove(key);
+        dirtyInOrder.put(key, entry);
+        dirtySorted.put(key, entry);
+        cache.put(key, entry);
+        cache.cleanUp();
+    }
+
+    @Override
+    public byte[] putIfAbsent(Bytes key, byte[] value) {
+        byte[] present = get(key);
+        if (present == null) {
+            put(key, value);
+        }
+        return present;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+        entries.forEach(entry -> put(entry.key, entry.value));
+    }
+
+    @Override
+    public byte[] delete(Bytes key) {
+        byte[] old = get(key);
+        put(key, null);
+        return old;
+    }
+
+    @Override
+    public void flush() {
+        checkOpen();
+        for (Map.Entry<Bytes, Entry> dirty : new ArrayList<>(dirtyInOrder.entrySet())) {
+            writeBelow(dirty.getKey(), dirty.getValue());
+            if (dirty.getValue().value == null) {
+                cache.invalidate(dirty.getKey());
+            }
+        }
+        inner.flush();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (cache != null && isOpen()) {
+                flush();
+            }
+        } finally {
+            if (cache != null) {
+                cache.invalidateAll();
+            }
+            dirtyInOrder.clear();
+            dirtySorted.clear();
+            inner.close();
+        }
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+        return merged(from, to, true, inner.range(from, to));
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+        return merged(from, to, false, inner.reverseRange(from, to));
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> all() {
+        return merged(null, null, true, inner.all());
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseAll() {
+        return merged(null, null, false, inner.reverseAll());
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
+        checkOpen();
+        byte[] prefixBytes = prefixKeySerializer.serialize(null, prefix);
+        List<KeyValue<Bytes, Entry>> snapshot = new ArrayList<>();
+        for (Map.Entry<Bytes, Entry> e : dirtySorted.tailMap(Bytes.wrap(prefixBytes), true).entrySet()) {
+            if (!ByteOrder.startsWith(e.getKey().get(), prefixBytes)) {
+                break;
+            }
+            snapshot.add(KeyValue.pair(e.getKey(), e.getValue()));
+        }
+        return new MergeIterator(snapshot.iterator(), inner.prefixScan(prefix, prefixKeySerializer), true);
+    }
+
+    private KeyValueIterator<Bytes, byte[]> merged(Bytes from, Bytes to, boolean forward,
+                                                   KeyValueIterator<Bytes, byte[]> below) {
+        checkOpen();
+        NavigableMap<Bytes, Entry> view = dirtySorted;
+        if (ByteOrder.isEmptyRange(from, to)) {
+            view = new TreeMap<>();
+        } else if (from != null && to != null) {
+            view = dirtySorted.subMap(from, true, to, true);
+        } else if (from != null) {
+            view = dirtySorted.tailMap(from, true);
+        } else if (to != null) {
+            view = dirtySorted.headMap(to, true);
+        }
+        List<KeyValue<Bytes, Entry>> snapshot = new ArrayList<>();
+        (forward ? view : view.descendingMap()).forEach((key, entry) -> snapshot.add(KeyValue.pair(key, entry)));
+        return new MergeIterator(snapshot.iterator(), below, forward);
+    }
+
+    /** Merges the dirty snapshot with the store below; the cache wins on equal keys, tombstones are skipped. */
+    private final class MergeIterator extends AbstractStoreIterator<Bytes, byte[]> {
+        private final Iterator<KeyValue<Bytes, Entry>> cached;
+        private final KeyValueIterator<Bytes, byte[]> below;
+        private final Comparator<Bytes> order;
+        private KeyValue<Bytes, Entry> nextCached;
+
+        MergeIterator(Iterator<KeyValue<Bytes, Entry>> cached, KeyValueIterator<Bytes, byte[]> below,
+                      boolean forward) {
+            super(name());
+            this.cached = cached;
+            this.below = below;
+            this.order = forward ? Comparator.naturalOrder() : Comparator.reverseOrder();
+            this.nextCached = cached.hasNext() ? cached.next() : null;
+        }
+
+        @Override
+        protected KeyValue<Bytes, byte[]> makeNext() {
+            while (nextCached != null || below.hasNext()) {
+                int cmp = nextCached == null ? 1 : !below.hasNext() ? -1
+                    : order.compare(nextCached.key, below.peekNextKey());
+                if (cmp > 0) {
+                    return below.next();
+                }
+                if (cmp == 0) {
+                    below.next();
+                }
+                KeyValue<Bytes, Entry> taken = nextCached;
+                nextCached = cached.hasNext() ? cached.next() : null;
+                if (taken.value.value != null) {
+                    return KeyValue.pair(taken.key, taken.value.value);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        protected void release() {
+            below.close();
+        }
+    }
+}

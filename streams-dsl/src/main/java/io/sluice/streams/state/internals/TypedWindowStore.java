@@ -1,0 +1,98 @@
+package io.sluice.streams.state.internals;
+
+import io.sluice.streams.KeyValue;
+import io.sluice.streams.kstream.Windowed;
+import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.processor.StateStoreContext;
+import io.sluice.streams.state.KeyValueIterator;
+import io.sluice.streams.state.WindowStore;
+import io.sluice.streams.state.WindowStoreIterator;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+
+/** The serde layer of a window store; see {@link TypedKeyValueStore}. Threading: single-threaded. */
+public final class TypedWindowStore<K, V> implements WindowStore<K, V> {
+    private final WindowStore<Bytes, byte[]> inner;
+    private final StoreSerdes<K, V> serdes;
+
+    public TypedWindowStore(WindowStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
+        this.inner = inner;
+        this.serdes = new StoreSerdes<>(keySerde, valueSerde);
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        serdes.init(context.applicationId(), name());
+        inner.init(context, root);
+    }
+
+    @Override
+    public void flush() {
+        inner.flush();
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    @Override
+    public boolean persistent() {
+        return inner.persistent();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return inner.isOpen();
+    }
+
+    @Override
+    public void put(K key, V value, long windowStartMs) {
+        inner.put(serdes.rawKey(key), serdes.rawValue(value), windowStartMs);
+    }
+
+    @Override
+    public V fetch(K key, long windowStartMs) {
+        return serdes.value(inner.fetch(serdes.rawKey(key), windowStartMs));
+    }
+
+    @Override
+    public WindowStoreIterator<V> fetch(K key, long timeFrom, long timeTo) {
+        return values(inner.fetch(serdes.rawKey(key), timeFrom, timeTo));
+    }
+
+    @Override
+    public WindowStoreIterator<V> backwardFetch(K key, Instant timeFrom, Instant timeTo) {
+        return values(inner.backwardFetch(serdes.rawKey(key), timeFrom, timeTo));
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<K>, V> fetch(K keyFrom, K keyTo, long timeFrom, long timeTo) {
+        return windowed(inner.fetch(serdes.rawKeyOrNull(keyFrom), serdes.rawKeyOrNull(keyTo), timeFrom, timeTo));
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<K>, V> all() {
+        return windowed(inner.all());
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<K>, V> fetchAll(long timeFrom, long timeTo) {
+        return windowed(inner.fetchAll(timeFrom, timeTo));
+    }
+
+    private WindowStoreIterator<V> values(WindowStoreIterator<byte[]> raw) {
+        return new FilteringIterator.Window<>(name(), raw, entry -> KeyValue.pair(entry.key, serdes.value(entry.value)));
+    }
+
+    private KeyValueIterator<Windowed<K>, V> windowed(KeyValueIterator<Windowed<Bytes>, byte[]> raw) {
+        return new FilteringIterator<>(name(), raw, entry -> KeyValue.pair(
+            new Windowed<>(serdes.key(entry.key.key()), entry.key.window()), serdes.value(entry.value)));
+    }
+}

@@ -1,0 +1,108 @@
+package io.sluice.streams.state.internals;
+
+import io.sluice.streams.KeyValue;
+import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.processor.StateStoreContext;
+import io.sluice.streams.state.KeyValueIterator;
+import io.sluice.streams.state.KeyValueStore;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
+
+/** A bytes-store layer that delegates everything to the layer below; subclasses override what they change. */
+abstract class WrappedKeyValueStore implements KeyValueStore<Bytes, byte[]> {
+    protected final KeyValueStore<Bytes, byte[]> inner;
+
+    WrappedKeyValueStore(KeyValueStore<Bytes, byte[]> inner) {
+        this.inner = inner;
+    }
+
+    KeyValueStore<Bytes, byte[]> inner() {
+        return inner;
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        inner.init(context, root);
+    }
+
+    @Override
+    public void flush() {
+        inner.flush();
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    @Override
+    public boolean persistent() {
+        return inner.persistent();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return inner.isOpen();
+    }
+
+    @Override
+    public byte[] get(Bytes key) {
+        return inner.get(key);
+    }
+
+    @Override
+    public void put(Bytes key, byte[] value) {
+        inner.put(key, value);
+    }
+
+    @Override
+    public byte[] putIfAbsent(Bytes key, byte[] value) {
+        return inner.putIfAbsent(key, value);
+    }
+
+    @Override
+    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+        inner.putAll(entries);
+    }
+
+    @Override
+    public byte[] delete(Bytes key) {
+        return inner.delete(key);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+        return inner.range(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+        return inner.reverseRange(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> all() {
+        return inner.all();
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseAll() {
+        return inner.reverseAll();
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
+        return inner.prefixScan(prefix, prefixKeySerializer);
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return inner.approximateNumEntries();
+    }
+}
