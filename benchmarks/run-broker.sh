@@ -117,6 +117,14 @@ stop_broker() { # name
     rm -rf "$dir"
 }
 
+# The broker process's CPU time (user + system, clock ticks) from /proc: on a machine where the load generator and
+# the broker share 2 cores, CPU per record shows the broker's own cost even when the client is the bottleneck.
+TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$BROKER_PID/stat"; }
+record_cpu() { # broker metric ticks0 records
+    record "$1" "cpu.$2" "$(awk -v d=$(( $(cpu_ticks) - $3 )) -v us="$TICK_US" -v n="$4" 'BEGIN { printf "%.2f", d * us / n }')"
+}
+
 java_tool() { java -cp "$JAR" "$@"; }
 kafka_tool() { java -cp "$KAFKA_LIBS/*" -Dlog4j2.configurationFile="$ROOT/benchmarks/kafka/log4j2.properties" \
     -Dkafka.log.file="$OUT/tools.log" "$@"; }
@@ -131,22 +139,26 @@ check_count() { # broker topic expected
 }
 
 produce_kcat() { # broker size acks file count
-    local b=$1 size=$2 acks=$3 file=$4 n=$5 topic=kcat-$2-acks$3 t0 t1
+    local b=$1 size=$2 acks=$3 file=$4 n=$5 topic=kcat-$2-acks$3 t0 t1 c0
+    c0=$(cpu_ticks)
     t0=$(date +%s%N)
     kcat -P -b "localhost:$PORT" -t "$topic" -X acks="$acks" -X linger.ms=5 -X batch.num.messages=10000 \
         -l "$file" 2>"$OUT/$b-$topic.err" || echo "!! $b: kcat -P $topic exited $?" | tee -a "$OUT/problems.txt"
     t1=$(date +%s%N)
     [[ -s $OUT/$b-$topic.err ]] && { echo "!! $b: kcat -P $topic stderr:"; head -5 "$OUT/$b-$topic.err"; } \
         | tee -a "$OUT/problems.txt"
+    record_cpu "$b" "produce.kcat.$size.acks$acks" "$c0" "$n"
     record "$b" "produce.kcat.$size.acks$acks" "$(awk -v n="$n" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", n / (ns / 1e9) }')"
     check_count "$b" "$topic" "$n"
 }
 
 produce_java() { # broker size acks count
-    local b=$1 size=$2 acks=$3 n=$4 topic=java-$2-acks$3 line
+    local b=$1 size=$2 acks=$3 n=$4 topic=java-$2-acks$3 line c0
+    c0=$(cpu_ticks)
     kafka_tool org.apache.kafka.tools.ProducerPerformance --bootstrap-server "localhost:$PORT" --topic "$topic" \
         --num-records "$n" --record-size "$size" --throughput -1 --producer-props acks="$acks" linger.ms=5 \
         >"$OUT/$b-$topic.out" 2>&1 || echo "!! $b: ProducerPerformance $topic exited $?" | tee -a "$OUT/problems.txt"
+    record_cpu "$b" "produce.java.$size.acks$acks" "$c0" "$n"
     line=$(grep ' records sent, ' "$OUT/$b-$topic.out" | tail -1)
     echo "   $line"
     record "$b" "produce.java.$size.acks$acks" "$(sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/' <<<"$line" | cut -d. -f1)"
@@ -154,23 +166,27 @@ produce_java() { # broker size acks count
 }
 
 consume_kcat() { # broker topic count label
-    local b=$1 topic=$2 n=$3 t0 t1 got
+    local b=$1 topic=$2 n=$3 t0 t1 got c0
+    c0=$(cpu_ticks)
     t0=$(date +%s%N)
     # -o 0, not -o beginning: see the ListOffsets v2 note in docs/benchmarks.md (same on both brokers)
     got=$(kcat -C -b "localhost:$PORT" -t "$topic" -o 0 -e -q -f '.' 2>"$OUT/$b-consume-kcat-$topic.err" | wc -c)
     t1=$(date +%s%N)
+    record_cpu "$b" "consume.kcat.$4" "$c0" "$n"
     record "$b" "consume.kcat.$4" "$(awk -v n="$got" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", n / (ns / 1e9) }')"
     [[ $got == "$n" ]] || echo "!! $b: kcat -C $topic read $got records, expected $n: $(head -3 "$OUT/$b-consume-kcat-$topic.err")" \
         | tee -a "$OUT/problems.txt"
 }
 
 consume_java() { # broker topic count label
-    local b=$1 topic=$2 n=$3 line
+    local b=$1 topic=$2 n=$3 line c0
+    c0=$(cpu_ticks)
     kafka_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "localhost:$PORT" --topic "$topic" \
         --num-records "$n" --group "perf-$topic-$RANDOM" --timeout 60000 \
         >"$OUT/$b-consume-java-$topic.out" 2>&1 || echo "!! $b: ConsumerPerformance $topic exited $?" | tee -a "$OUT/problems.txt"
     # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms,
     # fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+    record_cpu "$b" "consume.java.$4" "$c0" "$n"
     line=$(grep -E '^[0-9]{4}-' "$OUT/$b-consume-java-$topic.out" | tail -1)
     echo "   $line"
     record "$b" "consume.java.$4" "$(awk -F', ' '{ printf "%.0f", $10 }' <<<"$line")"
@@ -180,9 +196,11 @@ consume_java() { # broker topic count label
 }
 
 e2e() { # broker
-    local b=$1 line
+    local b=$1 line c0
+    c0=$(cpu_ticks)
     java_tool io.sluice.benchmarks.broker.EndToEndLatency "localhost:$PORT" e2e "$E2E_RATE" "$E2E_SECONDS" \
         "$E2E_WARMUP" 100 >"$OUT/$b-e2e.out" 2>&1 || echo "!! $b: EndToEndLatency exited $?" | tee -a "$OUT/problems.txt"
+    record_cpu "$b" e2e "$c0" $(( E2E_RATE * (E2E_SECONDS + E2E_WARMUP) ))
     line=$(grep '^E2E ' "$OUT/$b-e2e.out" | tail -1)
     echo "   $line"
     for k in p50_ms p99_ms p999_ms max_ms sent received failed; do
@@ -256,46 +274,7 @@ echo "== benchmark wall time: $(( $(date +%s) - START )) s"
 grep -hcE ' (ERROR|WARN) ' "$OUT/sluice-broker.log" 2>/dev/null | sed 's/^/   Sluice broker log WARN+ERROR lines: /' || true
 grep -hE ' (ERROR|WARN) ' "$OUT/sluice-broker.log" 2>/dev/null | cut -c1-300 | sort | uniq -c | sort -rn | head -5 || true
 
-awk -v FS='\t' -v n100="$N100" -v n1k="$N1K" '
-{ v[$1 "|" $2] = $3 }
-function median3(b,   a, x, y, z) {
-    x = v[b "|start.1"]; y = v[b "|start.2"]; z = v[b "|start.3"]
-    if (x > y) { t = x; x = y; y = t } if (y > z) { t = y; y = z; z = t } if (x > y) { t = x; x = y; y = t }
-    return y
-}
-function row(label, m, target, higher,   s, k, r, met) {
-    s = v["sluice|" m]; k = v["kafka|" m]
-    if (s == "" || k == "" || k == 0) { printf "| %s | %s | %s | | %s | – |\n", label, s, k, target; return }
-    r = s / k
-    met = target == "–" ? "–" : (higher ? (r >= 1.5 ? "yes" : "**no**") : (r <= 0.5 ? "yes" : "**no**"))
-    printf "| %s | %s | %s | %.2f× | %s | %s |\n", label, fmt(s), fmt(k), r, target, met
-}
-function fmt(x) { return x ~ /\./ ? sprintf("%.2f", x) : sprintf("%\047d", x) }
-END {
-    print "| scenario | Sluice | Kafka 4.3.1 | Sluice/Kafka | target | met? |"
-    print "|---|---:|---:|---:|---|---|"
-    s = median3("sluice"); k = median3("kafka")
-    printf "| start to ready, ms (median of 3 cold starts) | %d | %d | %s | Sluice ≤ 500 ms | %s |\n", s, k,
-        k > 0 ? sprintf("%.2f×", s / k) : "", s <= 500 ? "yes" : "**no**"
-    x = v["sluice|start.cds.1"]; y = v["sluice|start.cds.2"]; z = v["sluice|start.cds.3"]
-    if (x != "") {
-        if (x > y) { t = x; x = y; y = t } if (y > z) { t = y; y = z; z = t } if (x > y) { t = x; x = y; y = t }
-        printf "| *start to ready, ms, Sluice with an AppCDS archive (median of 3)* | %d | | | Sluice ≤ 500 ms | %s |\n", y,
-            y <= 500 ? "yes" : "**no**"
-    }
-    split("kcat java", tools, " "); split("100 1024", sizes, " "); split("1 all", acks, " ")
-    for (t = 1; t <= 2; t++) for (z = 1; z <= 2; z++) for (a = 1; a <= 2; a++)
-        row("produce " tools[t] ", " sizes[z] " B, acks=" acks[a] ", records/s", "produce." tools[t] "." sizes[z] ".acks" acks[a], "≥ 1.5×", 1)
-    for (t = 1; t <= 2; t++) for (z = 1; z <= 2; z++)
-        row("consume " tools[t] ", " sizes[z] " B, records/s", "consume." tools[t] "." sizes[z], "≥ 1.5×", 1)
-    row("end-to-end p50, ms", "e2e.p50_ms", "–", 0)
-    row("end-to-end p99, ms", "e2e.p99_ms", "≤ 0.5×", 0)
-    row("end-to-end p99.9, ms", "e2e.p999_ms", "–", 0)
-    row("end-to-end max, ms", "e2e.max_ms", "–", 0)
-    printf "\n%s × 100 B and %s × 1 KiB records per produce run; consumers read the acks=1 topics. E2E: sent/received/failed Sluice %s/%s/%s, Kafka %s/%s/%s.\n",
-        n100, n1k, v["sluice|e2e.sent"], v["sluice|e2e.received"], v["sluice|e2e.failed"],
-        v["kafka|e2e.sent"], v["kafka|e2e.received"], v["kafka|e2e.failed"]
-}' "$RESULTS" | tee "$OUT/table.md"
+awk -v FS='\t' -v n100="$N100" -v n1k="$N1K" -f benchmarks/broker-table.awk "$RESULTS" | tee "$OUT/table.md"
 if [[ -s $OUT/problems.txt ]]; then
     echo
     echo "Problems:"
