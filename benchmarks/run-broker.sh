@@ -11,7 +11,7 @@
 # Sluice runs at its defaults (every append fsynced, acks=all waits for the fsync); Kafka at its defaults (no
 # fsync, the page cache).
 #
-#   benchmarks/run-broker.sh                         # both brokers, ~6-8 minutes of measurement
+#   benchmarks/run-broker.sh                         # both brokers, ~3.5 minutes of measurement
 #   N100=200000 N1K=50000 E2E_SECONDS=5 benchmarks/run-broker.sh   # smoke run
 #
 # Environment:
