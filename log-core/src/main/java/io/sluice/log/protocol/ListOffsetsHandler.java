@@ -23,6 +23,8 @@ import org.apache.kafka.common.requests.ListOffsetsResponse;
  * than the high watermark). Tiered-storage lookups answer as a broker without tiered storage does.
  */
 public final class ListOffsetsHandler implements ApiHandler {
+    private static final short FIRST_VERSION_WITH_LEADER_EPOCH = 4;
+
     private final LocalPartitions partitions;
 
     public ListOffsetsHandler(LocalPartitions partitions) {
@@ -43,14 +45,15 @@ public final class ListOffsetsHandler implements ApiHandler {
                 new ListOffsetsResponseData.ListOffsetsTopicResponse().setName(topic.name());
             for (ListOffsetsRequestData.ListOffsetsPartition partition : topic.partitions()) {
                 topicResponse.partitions().add(lookup(new TopicPartition(topic.name(), partition.partitionIndex()),
-                    partition.timestamp()));
+                    partition.timestamp(), context.apiVersion()));
             }
             response.topics().add(topicResponse);
         }
         return CompletableFuture.completedFuture(new ListOffsetsResponse(response));
     }
 
-    private ListOffsetsResponseData.ListOffsetsPartitionResponse lookup(TopicPartition tp, long timestamp) {
+    private ListOffsetsResponseData.ListOffsetsPartitionResponse lookup(TopicPartition tp, long timestamp,
+                                                                        short version) {
         ListOffsetsResponseData.ListOffsetsPartitionResponse out =
             new ListOffsetsResponseData.ListOffsetsPartitionResponse().setPartitionIndex(tp.partition());
         try {
@@ -70,10 +73,15 @@ public final class ListOffsetsHandler implements ApiHandler {
             } else {
                 return out.setErrorCode(Errors.INVALID_REQUEST.code()).setOffset(-1).setTimestamp(-1);
             }
-            return out.setErrorCode(Errors.NONE.code())
+            out.setErrorCode(Errors.NONE.code())
                 .setTimestamp(found.map(TimestampAndOffset::timestamp).orElse(-1L))
-                .setOffset(found.map(TimestampAndOffset::offset).orElse(-1L))
-                .setLeaderEpoch(found.map(TimestampAndOffset::leaderEpoch).orElse(-1));
+                .setOffset(found.map(TimestampAndOffset::offset).orElse(-1L));
+            if (version >= FIRST_VERSION_WITH_LEADER_EPOCH) {
+                // Older versions have no such field: the codec refuses to write a non-default value and the
+                // connection would be dropped (librdkafka asks with v2 for "-o beginning").
+                out.setLeaderEpoch(found.map(TimestampAndOffset::leaderEpoch).orElse(-1));
+            }
+            return out;
         } catch (RuntimeException e) {
             return out.setErrorCode(ErrorMapping.toError(e).code()).setOffset(-1).setTimestamp(-1);
         }
