@@ -4,4 +4,11 @@ package io.sluice.streams.state.internals;
 public interface CachedStateStore<K, V> {
     /** Sets the listener; returns {@code false} if this store has no cache (the listener is then never called). */
     boolean setFlushListener(CacheFlushListener<K, V> listener, boolean sendOldValues);
+
+    /**
+     * Writes the dirty entries to the store below and tells the listener, without flushing the store below to
+     * disk: what a commit does to emit results, cheaper than {@link io.sluice.streams.processor.StateStore#flush()}
+     * where durability is not needed yet (the test driver "commits" after every record).
+     */
+    void flushCache();
 }

@@ -179,6 +179,12 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
 
     @Override
     public void flush() {
+        flushCache();
+        inner.flush();
+    }
+
+    @Override
+    public void flushCache() {
         checkOpen();
         for (Map.Entry<Bytes, Entry> dirty : new ArrayList<>(dirtyInOrder.entrySet())) {
             writeBelow(dirty.getKey(), dirty.getValue());
@@ -186,7 +192,6 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
                 cache.invalidate(dirty.getKey());
             }
         }
-        inner.flush();
     }
 
     @Override

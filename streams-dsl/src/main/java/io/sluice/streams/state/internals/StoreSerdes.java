@@ -1,21 +1,43 @@
 package io.sluice.streams.state.internals;
 
+import io.sluice.log.config.ConfigException;
+import io.sluice.streams.processor.StateStoreContext;
+
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
-/** The key and value serdes of a typed store, bound to the changelog topic name used as serde "topic". */
+/**
+ * The key and value serdes of a typed store, bound to the changelog topic name used as serde "topic". A serde not
+ * given to the builder is the application's default ({@code default.key.serde} / {@code default.value.serde}),
+ * resolved when the store initialises.
+ */
 final class StoreSerdes<K, V> {
-    private final Serde<K> keySerde;
-    private final Serde<V> valueSerde;
+    private Serde<K> keySerde;
+    private Serde<V> valueSerde;
     private String topic;
 
     StoreSerdes(Serde<K> keySerde, Serde<V> valueSerde) {
-        this.keySerde = java.util.Objects.requireNonNull(keySerde, "keySerde");
-        this.valueSerde = java.util.Objects.requireNonNull(valueSerde, "valueSerde");
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
     }
 
-    void init(String applicationId, String storeName) {
-        topic = applicationId + "-" + storeName + "-changelog";
+    void init(StateStoreContext context, String storeName) {
+        topic = context.applicationId() + "-" + storeName + "-changelog";
+        keySerde = orDefault(keySerde, context.keySerde(), storeName, "key", "default.key.serde");
+        valueSerde = orDefault(valueSerde, context.valueSerde(), storeName, "value", "default.value.serde");
+    }
+
+    @SuppressWarnings("unchecked") // the default serde is the application's promise for untyped stores
+    private static <T> Serde<T> orDefault(Serde<T> given, Serde<?> fallback, String storeName, String what,
+                                          String configKey) {
+        if (given != null) {
+            return given;
+        }
+        if (fallback == null) {
+            throw new ConfigException("State store '" + storeName + "' has no " + what + " serde: give one (e.g. "
+                + "Materialized.with(...) or Serdes.forClass(...)) or set " + configKey);
+        }
+        return (Serde<T>) fallback;
     }
 
     Bytes rawKey(K key) {

@@ -36,7 +36,7 @@ public final class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, Cach
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        serdes.init(context.applicationId(), name());
+        serdes.init(context, name());
         inner.init(context, root);
     }
 
@@ -58,6 +58,13 @@ public final class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, Cach
     @Override
     public boolean isOpen() {
         return inner.isOpen();
+    }
+
+    @Override
+    public void flushCache() {
+        if (inner instanceof CachingKeyValueStore caching) {
+            caching.flushCache();
+        }
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class TypedSessionStore<K, AGG> implements SessionStore<K, AGG> {
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        serdes.init(context.applicationId(), name());
+        serdes.init(context, name());
         inner.init(context, root);
     }
 

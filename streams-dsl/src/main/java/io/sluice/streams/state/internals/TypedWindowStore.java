@@ -28,7 +28,7 @@ public final class TypedWindowStore<K, V> implements WindowStore<K, V> {
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        serdes.init(context.applicationId(), name());
+        serdes.init(context, name());
         inner.init(context, root);
     }
 

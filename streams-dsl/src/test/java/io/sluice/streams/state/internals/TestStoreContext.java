@@ -4,11 +4,13 @@ import io.sluice.streams.KeyValue;
 import io.sluice.streams.processor.BatchingStateRestoreCallback;
 import io.sluice.streams.processor.StateRestoreCallback;
 import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.processor.TaskId;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 
 /** A task context for store tests: changelog records collected per store, restore callbacks kept. */
 final class TestStoreContext implements InternalStoreContext {
@@ -28,13 +30,23 @@ final class TestStoreContext implements InternalStoreContext {
     }
 
     @Override
-    public String taskId() {
-        return "0_0";
+    public TaskId taskId() {
+        return new TaskId(0, 0);
     }
 
     @Override
     public File stateDir() {
         return stateDir;
+    }
+
+    @Override
+    public Serde<?> keySerde() {
+        return null;
+    }
+
+    @Override
+    public Serde<?> valueSerde() {
+        return null;
     }
 
     @Override

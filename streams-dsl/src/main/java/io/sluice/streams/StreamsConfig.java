@@ -1,0 +1,179 @@
+package io.sluice.streams;
+
+import static io.sluice.log.config.Validator.atLeast;
+import static io.sluice.log.config.Validator.oneOf;
+
+import io.sluice.log.config.ConfigDef;
+import io.sluice.log.config.ConfigException;
+import io.sluice.log.config.ConfigKey;
+import io.sluice.log.config.ConfigValues;
+import io.sluice.log.config.Importance;
+import io.sluice.streams.processor.FailOnInvalidTimestamp;
+import io.sluice.streams.processor.TimestampExtractor;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * A Streams application's configuration, with Kafka Streams' key names and constants so existing configuration
+ * code ports unchanged. Keys this class does not declare (producer, consumer and store settings) are kept and
+ * passed on through {@link #originals()}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class StreamsConfig {
+    public static final String APPLICATION_ID_CONFIG = "application.id";
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    public static final String DEFAULT_KEY_SERDE_CLASS_CONFIG = "default.key.serde";
+    public static final String DEFAULT_VALUE_SERDE_CLASS_CONFIG = "default.value.serde";
+    public static final String DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG = "default.timestamp.extractor";
+    public static final String DEFAULT_DSL_STORE_CONFIG = "default.dsl.store";
+    public static final String STATE_DIR_CONFIG = "state.dir";
+    public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
+    public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";
+    public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
+    public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
+    public static final String STATESTORE_CACHE_MAX_BYTES_CONFIG = "statestore.cache.max.bytes";
+    public static final String AT_LEAST_ONCE = "at_least_once";
+    public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
+    public static final String ROCKS_DB = "rocksDB";
+    public static final String IN_MEMORY = "in_memory";
+
+    static final ConfigKey<String> APPLICATION_ID = ConfigKey.stringKey(APPLICATION_ID_CONFIG).defaultValue("")
+        .importance(Importance.HIGH)
+        .doc("Names the application: its consumer group, the prefix of its internal topics and its state "
+            + "directory. Required to run an app; the test driver uses a fixed one when absent.");
+    static final ConfigKey<String> BOOTSTRAP_SERVERS = ConfigKey.stringKey(BOOTSTRAP_SERVERS_CONFIG)
+        .defaultValue("").importance(Importance.HIGH)
+        .doc("Brokers to connect to. When empty, the app starts an embedded broker with its data under state.dir.");
+    static final ConfigKey<String> DEFAULT_KEY_SERDE = ConfigKey.stringKey(DEFAULT_KEY_SERDE_CLASS_CONFIG)
+        .defaultValue("").importance(Importance.MEDIUM)
+        .doc("Serde class for keys where the topology gives none. Empty: every source, sink and store must name "
+            + "one (Serdes.forClass gives one for any class).");
+    static final ConfigKey<String> DEFAULT_VALUE_SERDE = ConfigKey.stringKey(DEFAULT_VALUE_SERDE_CLASS_CONFIG)
+        .defaultValue("").importance(Importance.MEDIUM)
+        .doc("Serde class for values where the topology gives none; see default.key.serde.");
+    static final ConfigKey<String> DEFAULT_TIMESTAMP_EXTRACTOR =
+        ConfigKey.stringKey(DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG)
+            .defaultValue(FailOnInvalidTimestamp.class.getName()).importance(Importance.MEDIUM)
+            .doc("TimestampExtractor class giving each input record its event time.");
+    static final ConfigKey<String> DEFAULT_DSL_STORE = ConfigKey.stringKey(DEFAULT_DSL_STORE_CONFIG)
+        .defaultValue(ROCKS_DB).validator(oneOf(ROCKS_DB, IN_MEMORY)).importance(Importance.LOW)
+        .doc("Store type for DSL operators whose Materialized names no store supplier or type.");
+    static final ConfigKey<String> STATE_DIR = ConfigKey.stringKey(STATE_DIR_CONFIG)
+        .defaultValue(Path.of(System.getProperty("java.io.tmpdir"), "sluice-streams").toString())
+        .importance(Importance.HIGH)
+        .doc("Directory for state stores (and the embedded broker's data when bootstrap.servers is empty).");
+    static final ConfigKey<Long> COMMIT_INTERVAL_MS = ConfigKey.longKey(COMMIT_INTERVAL_MS_CONFIG)
+        .defaultValue(30_000L).validator(atLeast(0)).importance(Importance.LOW)
+        .doc("How often to commit: flush stores and caches, flush the producer, commit offsets.");
+    static final ConfigKey<Integer> NUM_STREAM_THREADS = ConfigKey.intKey(NUM_STREAM_THREADS_CONFIG)
+        .defaultValue(1).validator(atLeast(1)).importance(Importance.MEDIUM)
+        .doc("Processing threads per instance.");
+    static final ConfigKey<Integer> NUM_STANDBY_REPLICAS = ConfigKey.intKey(NUM_STANDBY_REPLICAS_CONFIG)
+        .defaultValue(0).validator(atLeast(0)).importance(Importance.LOW)
+        .doc("Standby copies of each stateful task kept warm on other instances.");
+    static final ConfigKey<String> PROCESSING_GUARANTEE = ConfigKey.stringKey(PROCESSING_GUARANTEE_CONFIG)
+        .defaultValue(AT_LEAST_ONCE).validator(oneOf(AT_LEAST_ONCE, EXACTLY_ONCE_V2)).importance(Importance.MEDIUM)
+        .doc("at_least_once, or exactly_once_v2 (needs a broker with transactions).");
+
+    public static final ConfigDef DEFINITION = new ConfigDef("Streams application settings", List.of(APPLICATION_ID,
+        BOOTSTRAP_SERVERS, DEFAULT_KEY_SERDE, DEFAULT_VALUE_SERDE, DEFAULT_TIMESTAMP_EXTRACTOR, DEFAULT_DSL_STORE,
+        STATE_DIR, COMMIT_INTERVAL_MS, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, PROCESSING_GUARANTEE));
+
+    private final Map<String, Object> originals;
+    private final ConfigValues values;
+
+    /**
+     * @param props Kafka-style properties; class-valued keys may hold a {@code Class} or a class name
+     * @throws ConfigException naming the first invalid key
+     */
+    public StreamsConfig(Map<?, ?> props) {
+        Map<String, Object> copy = new HashMap<>();
+        Map<String, Object> declared = new HashMap<>();
+        props.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            copy.put(name, value);
+            if (DEFINITION.contains(name)) {
+                declared.put(name, value instanceof Class<?> type ? type.getName() : value);
+            }
+        });
+        this.originals = Map.copyOf(copy);
+        this.values = DEFINITION.parse(declared);
+    }
+
+    /** Every key given, declared here or not (store, producer and consumer settings pass through). */
+    public Map<String, Object> originals() {
+        return originals;
+    }
+
+    public String applicationId() {
+        return values.get(APPLICATION_ID);
+    }
+
+    public String bootstrapServers() {
+        return values.get(BOOTSTRAP_SERVERS);
+    }
+
+    public Path stateDir() {
+        return Path.of(values.get(STATE_DIR));
+    }
+
+    public long commitIntervalMs() {
+        return values.get(COMMIT_INTERVAL_MS);
+    }
+
+    public int numStreamThreads() {
+        return values.get(NUM_STREAM_THREADS);
+    }
+
+    public int numStandbyReplicas() {
+        return values.get(NUM_STANDBY_REPLICAS);
+    }
+
+    public String processingGuarantee() {
+        return values.get(PROCESSING_GUARANTEE);
+    }
+
+    /** {@link #ROCKS_DB} or {@link #IN_MEMORY}. */
+    public String defaultDslStore() {
+        return values.get(DEFAULT_DSL_STORE);
+    }
+
+    /** The configured default key serde, configured for keys, or {@code null} when none is set. */
+    public Serde<?> defaultKeySerde() {
+        return serde(DEFAULT_KEY_SERDE, true);
+    }
+
+    /** The configured default value serde, configured for values, or {@code null} when none is set. */
+    public Serde<?> defaultValueSerde() {
+        return serde(DEFAULT_VALUE_SERDE, false);
+    }
+
+    public TimestampExtractor defaultTimestampExtractor() {
+        return instantiate(DEFAULT_TIMESTAMP_EXTRACTOR, TimestampExtractor.class);
+    }
+
+    private Serde<?> serde(ConfigKey<String> key, boolean isKey) {
+        if (values.get(key).isEmpty()) {
+            return null;
+        }
+        Serde<?> serde = instantiate(key, Serde.class);
+        serde.configure(originals, isKey);
+        return serde;
+    }
+
+    private <T> T instantiate(ConfigKey<String> key, Class<T> type) {
+        String className = values.get(key);
+        try {
+            Class<?> loaded = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+            return type.cast(loaded.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            throw ConfigException.invalid(key.name(), className,
+                "expected a public " + type.getSimpleName() + " class with a public no-argument constructor (" + e
+                    + ")");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.sluice.streams.processor.internals;
+
+import io.sluice.streams.errors.StreamsException;
+import io.sluice.streams.processor.api.Processor;
+import io.sluice.streams.processor.api.ProcessorContext;
+import io.sluice.streams.processor.api.Record;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One task's instance of a topology node: a processor, its children and the names of the stores it may use.
+ *
+ * <p>Threading: owned by the task's thread. Records reach a node only through its parent's forward (or, for a
+ * source, the task), with the task context's current node set to this node.
+ */
+public class ProcessorNode<KIn, VIn, KOut, VOut> {
+    private final String name;
+    private final Processor<KIn, VIn, KOut, VOut> processor;
+    private final Set<String> stores;
+    private final List<ProcessorNode<?, ?, ?, ?>> children = new ArrayList<>();
+    private final Map<String, ProcessorNode<?, ?, ?, ?>> childrenByName = new LinkedHashMap<>();
+
+    ProcessorNode(String name, Processor<KIn, VIn, KOut, VOut> processor, Set<String> stores) {
+        this.name = name;
+        this.processor = processor;
+        this.stores = Set.copyOf(stores);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    Set<String> stores() {
+        return stores;
+    }
+
+    List<ProcessorNode<?, ?, ?, ?>> children() {
+        return Collections.unmodifiableList(children);
+    }
+
+    ProcessorNode<?, ?, ?, ?> child(String childName) {
+        return childrenByName.get(childName);
+    }
+
+    void addChild(ProcessorNode<?, ?, ?, ?> child) {
+        children.add(child);
+        childrenByName.put(child.name(), child);
+    }
+
+    @SuppressWarnings("unchecked") // the context forwards what this node's processor declared it forwards
+    void init(ProcessorContextImpl context) {
+        try {
+            processor.init((ProcessorContext<KOut, VOut>) (ProcessorContext<?, ?>) context);
+        } catch (RuntimeException e) {
+            throw new StreamsException("failed to initialize processor " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked") // the topology connects a node only to parents forwarding its input types
+    void process(Record<?, ?> record) {
+        processor.process((Record<KIn, VIn>) record);
+    }
+
+    void close() {
+        processor.close();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,226 @@
+package io.sluice.streams.processor.internals;
+
+import io.sluice.streams.errors.StreamsException;
+import io.sluice.streams.processor.Cancellable;
+import io.sluice.streams.processor.PunctuationType;
+import io.sluice.streams.processor.Punctuator;
+import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.processor.TaskId;
+import io.sluice.streams.processor.TimestampExtractor;
+import io.sluice.streams.processor.api.Record;
+import io.sluice.streams.state.internals.CachedStateStore;
+import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one task: takes raw input records one at a time, gives each its event time, and pushes it depth-first
+ * through the task's {@link ProcessorTopology}; keeps stream time (the largest event time processed) and runs
+ * punctuators when stream time or the wall clock reaches them; commits by flushing caches (and, when durable, the
+ * stores and the collector).
+ *
+ * <p>Lifecycle: {@link #initialize()} (stores, then processors, in topology order) → {@link #process} /
+ * punctuate / {@link #commit} → {@link #close()}.
+ *
+ * <p>Threading: confined to one thread, like everything it owns.
+ */
+public final class StreamTask implements TaskClock, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamTask.class);
+
+    private final TaskId id;
+    private final ProcessorTopology topology;
+    private final TaskSettings settings;
+    private final LongSupplier wallClock;
+    private final ProcessorContextImpl context;
+    private final PunctuationQueue streamTimePunctuations = new PunctuationQueue();
+    private final PunctuationQueue wallClockPunctuations = new PunctuationQueue();
+    private final Map<TopicPartition, Long> partitionTimes = new HashMap<>();
+    private long streamTime = -1;
+
+    public StreamTask(TaskId id, ProcessorTopology topology, TaskSettings settings, File stateDir,
+                      RecordCollector collector, LongSupplier wallClock, TaskMetrics metrics,
+                      Map<String, StateStore> globalStores) {
+        this.id = id;
+        this.topology = topology;
+        this.settings = settings;
+        this.wallClock = wallClock;
+        this.context = new ProcessorContextImpl(id, settings, stateDir, collector, this, metrics, globalStores);
+    }
+
+    public TaskId id() {
+        return id;
+    }
+
+    public void initialize() {
+        for (StateStore store : topology.stores()) {
+            store.init(context, store);
+        }
+        for (ProcessorNode<?, ?, ?, ?> node : topology.nodes()) {
+            context.setCurrentNode(node);
+            try {
+                node.init(context);
+            } finally {
+                context.setCurrentNode(null);
+            }
+        }
+    }
+
+    /** Whether the task reads {@code topic}. */
+    public boolean reads(String topic) {
+        return topology.source(topic) != null;
+    }
+
+    /**
+     * Processes one input record. A record without a valid event time is dropped, counted and logged.
+     *
+     * @throws StreamsException when deserialization or a processor fails, naming the task, node and record
+     */
+    public void process(ConsumerRecord<byte[], byte[]> raw) {
+        SourceNode<?, ?> source = topology.source(raw.topic());
+        if (source == null) {
+            throw new StreamsException("task " + id + " does not read topic " + raw.topic());
+        }
+        ConsumerRecord<Object, Object> record = source.deserialize(raw);
+        TopicPartition partition = new TopicPartition(raw.topic(), raw.partition());
+        TimestampExtractor extractor = source.timestampExtractor() != null
+            ? source.timestampExtractor() : settings.defaultTimestampExtractor();
+        long timestamp = extractor.extract(record, partitionTimes.getOrDefault(partition, -1L));
+        if (timestamp < 0) {
+            context.metrics().recordDropped();
+            LOG.warn("Skipping the record at offset {} of {}: its timestamp extractor gave invalid timestamp {}",
+                raw.offset(), partition, timestamp);
+            return;
+        }
+        partitionTimes.merge(partition, timestamp, Math::max);
+        streamTime = Math.max(streamTime, timestamp);
+        context.setRecordContext(new ProcessorRecordContext(raw.topic(), raw.partition(), raw.offset(), timestamp,
+            raw.headers()));
+        context.setCurrentNode(source);
+        try {
+            source.process(new Record<>(record.key(), record.value(), timestamp, raw.headers()));
+        } catch (StreamsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StreamsException("Exception caught in process. taskId=" + id + ", processor="
+                + context.currentNode() + ", topic=" + raw.topic() + ", partition=" + raw.partition() + ", offset="
+                + raw.offset() + ": " + e, e);
+        } finally {
+            context.setCurrentNode(null);
+        }
+    }
+
+    /** Runs the stream-time punctuators that are due; returns whether any ran. */
+    public boolean punctuateStreamTime() {
+        return streamTime >= 0 && streamTimePunctuations.punctuateDue(streamTime, s -> punctuate(s, streamTime));
+    }
+
+    /** Runs the wall-clock punctuators that are due; returns whether any ran. */
+    public boolean punctuateWallClock() {
+        long now = wallClock.getAsLong();
+        return wallClockPunctuations.punctuateDue(now, s -> punctuate(s, now));
+    }
+
+    private void punctuate(PunctuationSchedule schedule, long time) {
+        context.setRecordContext(new ProcessorRecordContext(null, -1, -1, time, new RecordHeaders()));
+        context.setCurrentNode(schedule.node);
+        try {
+            schedule.punctuator.punctuate(time);
+        } catch (StreamsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StreamsException("Exception caught while punctuating processor " + schedule.node
+                + " of task " + id + ": " + e, e);
+        } finally {
+            context.setCurrentNode(null);
+        }
+    }
+
+    /**
+     * Flushes every cache, forwarding what it held; when {@code durable}, also flushes the stores to disk and waits
+     * for the collector, so the input offsets may be committed.
+     */
+    public void commit(boolean durable) {
+        for (StateStore store : context.stores().values()) {
+            if (store instanceof CachedStateStore<?, ?> cached) {
+                cached.flushCache();
+            }
+        }
+        if (durable) {
+            for (StateStore store : context.stores().values()) {
+                store.flush();
+            }
+            context.collector().flush();
+        }
+    }
+
+    /** Whether a processor asked for a commit since the last call. */
+    public boolean commitRequested() {
+        return context.takeCommitRequest();
+    }
+
+    /** A store of this task by name, or {@code null}. */
+    public StateStore store(String name) {
+        return context.stores().get(name);
+    }
+
+    public Map<String, StateStore> stores() {
+        return Map.copyOf(context.stores());
+    }
+
+    @Override
+    public long streamTimeMs() {
+        return streamTime;
+    }
+
+    @Override
+    public long wallClockMs() {
+        return wallClock.getAsLong();
+    }
+
+    @Override
+    public Cancellable schedule(ProcessorNode<?, ?, ?, ?> node, long intervalMs, PunctuationType type,
+                                Punctuator callback) {
+        PunctuationSchedule schedule;
+        if (type == PunctuationType.STREAM_TIME) {
+            // On the grid from 0: the first record's stream time is already past the first due time.
+            schedule = new PunctuationSchedule(node, 0, intervalMs, callback);
+            streamTimePunctuations.add(schedule);
+        } else {
+            schedule = new PunctuationSchedule(node, wallClock.getAsLong() + intervalMs, intervalMs, callback);
+            wallClockPunctuations.add(schedule);
+        }
+        return schedule;
+    }
+
+    /** Closes processors then stores (which flush); the first failure is thrown after everything is closed. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (ProcessorNode<?, ?, ?, ?> node : topology.nodes()) {
+            context.setCurrentNode(node);
+            try {
+                node.close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            } finally {
+                context.setCurrentNode(null);
+            }
+        }
+        for (StateStore store : context.stores().values()) {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw new StreamsException("closing task " + id + " failed: " + failure.getMessage(), failure);
+        }
+    }
+}
