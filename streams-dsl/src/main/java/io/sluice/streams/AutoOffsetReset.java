@@ -1,65 +1,71 @@
 package io.sluice.streams;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Where a source starts reading when its group has no committed offset. */
-public final class AutoOffsetReset {
-    /** The policy's kind. */
-    public enum Type {
-        EARLIEST, LATEST, NONE, BY_DURATION
+/**
+ * Where a source starts reading a partition for which the application has no committed offset (or whose
+ * committed offset is out of range). Overrides the {@code auto.offset.reset} config per source topic. Immutable.
+ */
+public class AutoOffsetReset {
+    /** The kinds of reset; {@link #BY_DURATION} goes back {@link #duration()} from the time of the reset. */
+    public enum StrategyType {
+        NONE, EARLIEST, LATEST, BY_DURATION
     }
 
-    private final Type type;
+    private final StrategyType type;
     private final Duration duration;
 
-    private AutoOffsetReset(Type type, Duration duration) {
-        this.type = type;
+    protected AutoOffsetReset(StrategyType type, Duration duration) {
+        this.type = Objects.requireNonNull(type, "type");
         this.duration = duration;
     }
 
+    /** No reset: a partition without a committed offset fails the application. */
+    public static AutoOffsetReset none() {
+        return new AutoOffsetReset(StrategyType.NONE, null);
+    }
+
     public static AutoOffsetReset earliest() {
-        return new AutoOffsetReset(Type.EARLIEST, null);
+        return new AutoOffsetReset(StrategyType.EARLIEST, null);
     }
 
     public static AutoOffsetReset latest() {
-        return new AutoOffsetReset(Type.LATEST, null);
+        return new AutoOffsetReset(StrategyType.LATEST, null);
     }
 
-    /** No reset: a missing offset is an error. */
-    public static AutoOffsetReset none() {
-        return new AutoOffsetReset(Type.NONE, null);
-    }
-
-    /** Starts at the first record not older than {@code duration} before now. */
+    /** Starts at the first record whose timestamp is at most {@code duration} before the time of the reset. */
     public static AutoOffsetReset byDuration(Duration duration) {
-        if (duration == null || duration.isNegative()) {
-            throw new IllegalArgumentException("the duration must not be negative, got " + duration);
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative, was " + duration);
         }
-        return new AutoOffsetReset(Type.BY_DURATION, duration);
+        return new AutoOffsetReset(StrategyType.BY_DURATION, duration);
     }
 
-    public Type type() {
+    public StrategyType type() {
         return type;
     }
 
+    /** The look-back of a {@link StrategyType#BY_DURATION} reset; empty for the other kinds. */
     public Optional<Duration> duration() {
         return Optional.ofNullable(duration);
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof AutoOffsetReset other && type == other.type
-            && java.util.Objects.equals(duration, other.duration);
+    public boolean equals(Object other) {
+        return other instanceof AutoOffsetReset that && type == that.type && Objects.equals(duration, that.duration);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(type, duration);
+        return Objects.hash(type, duration);
     }
 
     @Override
     public String toString() {
-        return duration == null ? type.name().toLowerCase(java.util.Locale.ROOT) : "by_duration:" + duration;
+        return duration == null ? type.name().toLowerCase(java.util.Locale.ROOT)
+            : "by_duration:" + duration;
     }
 }

@@ -1,7 +1,8 @@
 package io.sluice.streams.processor;
 
-/** Cancels a punctuation schedule; calling it again does nothing. */
+/** A handle to a scheduled punctuation. */
 @FunctionalInterface
 public interface Cancellable {
+    /** Stops future punctuations; idempotent. */
     void cancel();
 }

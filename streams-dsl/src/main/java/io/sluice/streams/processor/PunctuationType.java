@@ -1,9 +1,12 @@
 package io.sluice.streams.processor;
 
-/** What drives a punctuation schedule. */
+/** Which clock drives a {@link Punctuator}. */
 public enum PunctuationType {
-    /** Stream time: advances only as records arrive, so it is deterministic and replayable. */
+    /**
+     * Stream time: the largest record timestamp the task has seen. Advances only when records arrive, so a
+     * punctuator never fires on an idle task, and fires once (not once per interval) after a jump in time.
+     */
     STREAM_TIME,
-    /** The system clock, checked between records and while idle. */
+    /** The system clock, checked between records; fires even when no records arrive. */
     WALL_CLOCK_TIME
 }

@@ -2,18 +2,21 @@ package io.sluice.streams.processor;
 
 import org.apache.kafka.common.header.Headers;
 
-/** The record being processed as a {@link TopicNameExtractor} sees it. */
+/**
+ * Where the record being processed came from. For a record created by a punctuator or forwarded from a
+ * table's cache, topic, partition and offset describe the record that last updated it, or are {@code null} /
+ * {@code -1} when there is none.
+ */
 public interface RecordContext {
-    /** Source topic, or {@code null} for a record made by a punctuator. */
     String topic();
 
-    /** Source partition, or -1. */
     int partition();
 
-    /** Source offset, or -1. */
     long offset();
 
+    /** The record's timestamp in epoch ms (as extracted, or as set by an upstream processor). */
     long timestamp();
 
+    /** The record's headers; mutable, and changes are seen by downstream processors and sinks. */
     Headers headers();
 }

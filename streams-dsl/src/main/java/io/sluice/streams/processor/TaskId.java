@@ -1,28 +1,38 @@
 package io.sluice.streams.processor;
 
+import io.sluice.streams.errors.TaskIdFormatException;
+
 /**
- * A task's identity: the sub-topology it runs and the input partition it reads. Printed (and parsed) as
- * {@code "<subtopology>_<partition>"}, which also names its state directory.
+ * Identifies a stream task: the sub-topology it runs and the input partition it processes. Printed and parsed as
+ * {@code <subtopology>_<partition>} (e.g. {@code 0_1}), the form used in state directory names, so that form must
+ * never change. Ordered by sub-topology, then partition.
+ *
+ * @param subtopology the sub-topology's index in the topology, at least 0
+ * @param partition   the input partition, at least 0
  */
 public record TaskId(int subtopology, int partition) implements Comparable<TaskId> {
     public TaskId {
         if (subtopology < 0 || partition < 0) {
-            throw new IllegalArgumentException("task ids are not negative: " + subtopology + "_" + partition);
+            throw new IllegalArgumentException("Task id parts must not be negative, were subtopology "
+                + subtopology + " and partition " + partition);
         }
     }
 
-    /** @throws IllegalArgumentException when {@code text} is not {@code "<int>_<int>"} */
-    public static TaskId parse(String text) {
-        int underscore = text.indexOf('_');
-        try {
-            if (underscore > 0) {
-                return new TaskId(Integer.parseInt(text.substring(0, underscore)),
-                    Integer.parseInt(text.substring(underscore + 1)));
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error naming the whole text
+    /** Parses the {@link #toString()} form. @throws TaskIdFormatException when {@code taskIdStr} is not one */
+    public static TaskId parse(String taskIdStr) {
+        if (taskIdStr == null) {
+            throw new TaskIdFormatException(null);
         }
-        throw new IllegalArgumentException("not a task id (expected <subtopology>_<partition>): " + text);
+        int separator = taskIdStr.indexOf('_');
+        if (separator < 0 || separator != taskIdStr.lastIndexOf('_')) {
+            throw new TaskIdFormatException(taskIdStr);
+        }
+        try {
+            return new TaskId(Integer.parseInt(taskIdStr.substring(0, separator)),
+                Integer.parseInt(taskIdStr.substring(separator + 1)));
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            throw new TaskIdFormatException(taskIdStr, e);
+        }
     }
 
     @Override

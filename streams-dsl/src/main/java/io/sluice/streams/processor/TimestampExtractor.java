@@ -3,14 +3,17 @@ package io.sluice.streams.processor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Gives each input record its event time. A negative result means "no valid time": the record is skipped and
- * counted, never processed with a made-up time.
+ * Assigns the event time of a consumed record, which drives windowing, joins and stream-time punctuation.
+ * A negative result means "no valid timestamp": the runtime drops the record (and counts and logs the drop)
+ * instead of processing it. Called on the stream thread that polls the record's partition; implementations must
+ * be cheap and, if shared between sources, stateless.
  */
 @FunctionalInterface
 public interface TimestampExtractor {
     /**
-     * @param record the deserialized input record
-     * @param partitionTime the largest timestamp seen on this record's partition so far, or -1
+     * @param record        the record as consumed (key and value already deserialized)
+     * @param partitionTime the largest timestamp seen so far on the record's partition, or negative if none
+     * @return the record's timestamp in epoch milliseconds; negative to drop the record
      */
     long extract(ConsumerRecord<Object, Object> record, long partitionTime);
 }
