@@ -62,7 +62,8 @@ public final class InternalTopologyBuilder {
             timestampExtractor, offsetReset));
     }
 
-    public void addProcessor(String name, ProcessorSupplier<?, ?, ?, ?> supplier, String... parentNames) {
+    public <KIn, VIn, KOut, VOut> void addProcessor(String name, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier,
+                                                    String... parentNames) {
         Objects.requireNonNull(supplier, "supplier");
         checkNewName(name);
         List<String> parents = checkParents(name, parentNames);

@@ -18,8 +18,9 @@ abstract class AbstractStoreBuilder<K, V, T extends StateStore> implements Store
 
     AbstractStoreBuilder(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         this.name = Objects.requireNonNull(name, "name");
-        this.keySerde = Objects.requireNonNull(keySerde, "keySerde");
-        this.valueSerde = Objects.requireNonNull(valueSerde, "valueSerde");
+        // Null serdes are the application's defaults, resolved when the store initialises.
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
     }
 
     @Override

@@ -1,0 +1,11 @@
+package io.sluice.streams.kstream.internals;
+
+import io.sluice.streams.processor.api.ProcessingContext;
+
+/** Looks up a table's current value for a key, from inside the processor that joins against it. */
+public interface KTableValueGetter<K, V> {
+    void init(ProcessingContext context);
+
+    /** The current value, or {@code null} when the key is absent. */
+    V get(K key);
+}

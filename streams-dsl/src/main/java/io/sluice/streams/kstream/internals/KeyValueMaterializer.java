@@ -1,0 +1,53 @@
+package io.sluice.streams.kstream.internals;
+
+import io.sluice.streams.kstream.Materialized;
+import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.state.KeyValueBytesStoreSupplier;
+import io.sluice.streams.state.KeyValueStore;
+import io.sluice.streams.state.StoreBuilder;
+import io.sluice.streams.state.Stores;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * Turns a {@link Materialized} (possibly {@code null}) into the key-value store builder a DSL operator uses: the
+ * given supplier, else the given store type, else RocksDB; the given serdes, else the operator's, else the
+ * application's defaults (resolved by the store at init); caching and changelogging as asked (both on by default).
+ */
+final class KeyValueMaterializer {
+    private KeyValueMaterializer() {
+    }
+
+    static <K, V> StoreBuilder<KeyValueStore<K, V>> storeBuilder(
+            InternalStreamsBuilder builder, Materialized<K, V, ? extends StateStore> materialized, String storePrefix,
+            Serde<K> keySerde, Serde<V> valueSerde) {
+        KeyValueBytesStoreSupplier supplier = null;
+        String name = null;
+        if (materialized != null) {
+            if (materialized.storeSupplier() instanceof KeyValueBytesStoreSupplier given) {
+                supplier = given;
+            }
+            name = materialized.storeName();
+            if (materialized.keySerdeOrNull() != null) {
+                keySerde = materialized.keySerdeOrNull();
+            }
+            if (materialized.valueSerdeOrNull() != null) {
+                valueSerde = materialized.valueSerdeOrNull();
+            }
+        }
+        if (supplier == null) {
+            String storeName = name != null ? name : builder.newStoreName(storePrefix);
+            boolean inMemory = materialized != null && materialized.storeType() == Materialized.StoreType.IN_MEMORY;
+            supplier = inMemory ? Stores.inMemoryKeyValueStore(storeName) : Stores.persistentKeyValueStore(storeName);
+        }
+        StoreBuilder<KeyValueStore<K, V>> store = Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde);
+        if (materialized != null && !materialized.cachingEnabled()) {
+            store.withCachingDisabled();
+        }
+        if (materialized != null && !materialized.loggingEnabled()) {
+            store.withLoggingDisabled();
+        } else if (materialized != null) {
+            store.withLoggingEnabled(materialized.logConfig());
+        }
+        return store;
+    }
+}

@@ -1,0 +1,29 @@
+package io.sluice.streams.kstream.internals;
+
+import io.sluice.streams.processor.api.ProcessingContext;
+import io.sluice.streams.state.KeyValueStore;
+
+/** The value getter of a materialized table: reads its store. */
+record StoreValueGetterSupplier<K, V>(String storeName) implements KTableValueGetterSupplier<K, V> {
+    @Override
+    public KTableValueGetter<K, V> get() {
+        return new KTableValueGetter<>() {
+            private KeyValueStore<K, V> store;
+
+            @Override
+            public void init(ProcessingContext context) {
+                store = context.getStateStore(storeName);
+            }
+
+            @Override
+            public V get(K key) {
+                return store.get(key);
+            }
+        };
+    }
+
+    @Override
+    public String[] storeNames() {
+        return new String[] {storeName};
+    }
+}
