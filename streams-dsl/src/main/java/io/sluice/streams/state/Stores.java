@@ -3,6 +3,8 @@ package io.sluice.streams.state;
 import io.sluice.streams.state.internals.KeyValueStoreBuilder;
 import io.sluice.streams.state.internals.SessionStoreBuilder;
 import io.sluice.streams.state.internals.StoreSuppliers;
+import io.sluice.streams.state.internals.TimestampedKeyValueStoreBuilder;
+import io.sluice.streams.state.internals.TimestampedWindowStoreBuilder;
 import io.sluice.streams.state.internals.WindowStoreBuilder;
 import java.time.Duration;
 import java.util.Objects;
@@ -61,6 +63,20 @@ public final class Stores {
                                                                               Serde<K> keySerde,
                                                                               Serde<V> valueSerde) {
         return new SessionStoreBuilder<>(Objects.requireNonNull(supplier, "supplier"), keySerde, valueSerde);
+    }
+
+    /** A builder of key-value stores whose values carry their timestamp (stored as [8-byte timestamp][value]). */
+    public static <K, V> StoreBuilder<TimestampedKeyValueStore<K, V>> timestampedKeyValueStoreBuilder(
+        KeyValueBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
+        return new TimestampedKeyValueStoreBuilder<>(Objects.requireNonNull(supplier, "supplier"), keySerde,
+            valueSerde);
+    }
+
+    /** A builder of window stores whose values carry their timestamp (stored as [8-byte timestamp][value]). */
+    public static <K, V> StoreBuilder<TimestampedWindowStore<K, V>> timestampedWindowStoreBuilder(
+        WindowBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
+        return new TimestampedWindowStoreBuilder<>(Objects.requireNonNull(supplier, "supplier"), keySerde,
+            valueSerde);
     }
 
     private static WindowBytesStoreSupplier windowStore(String name, Duration retentionPeriod, Duration windowSize,

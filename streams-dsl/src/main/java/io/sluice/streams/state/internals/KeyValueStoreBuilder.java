@@ -2,6 +2,7 @@ package io.sluice.streams.state.internals;
 
 import io.sluice.streams.state.KeyValueBytesStoreSupplier;
 import io.sluice.streams.state.KeyValueStore;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -16,6 +17,15 @@ public final class KeyValueStoreBuilder<K, V> extends AbstractStoreBuilder<K, V,
 
     @Override
     public KeyValueStore<K, V> build() {
+        return new TypedKeyValueStore<>(bytesLayers(supplier, logging, logConfig, caching), keySerde, valueSerde);
+    }
+
+    /**
+     * The layers below the typed one: caching (optional) → changelogging (optional) → a new store from
+     * {@code supplier}. Shared with {@link TimestampedKeyValueStoreBuilder} so both build the same stack.
+     */
+    static KeyValueStore<Bytes, byte[]> bytesLayers(KeyValueBytesStoreSupplier supplier, boolean logging,
+                                                    Map<String, String> logConfig, boolean caching) {
         KeyValueStore<Bytes, byte[]> store = supplier.get();
         if (logging) {
             store = new ChangeLoggingKeyValueBytesStore(store, logConfig);
@@ -23,6 +33,6 @@ public final class KeyValueStoreBuilder<K, V> extends AbstractStoreBuilder<K, V,
         if (caching) {
             store = new CachingKeyValueStore(store);
         }
-        return new TypedKeyValueStore<>(store, keySerde, valueSerde);
+        return store;
     }
 }

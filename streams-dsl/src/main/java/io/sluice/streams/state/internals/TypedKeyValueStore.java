@@ -14,9 +14,9 @@ import org.apache.kafka.common.serialization.Serde;
  * The outermost layer of a key-value store: applies the serdes over a bytes store (caching, changelogging,
  * RocksDB or in-memory below). Kafka Streams calls this layer "metered"; metrics will be added here. Serdes get
  * the changelog topic name {@code <applicationId>-<store>-changelog}. Threading: single-threaded, owned by one
- * task.
+ * task. Not final only so that {@link TimestampedTypedKeyValueStore} can add its interface.
  */
-public final class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
+public class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
     private final KeyValueStore<Bytes, byte[]> inner;
     private final StoreSerdes<K, V> serdes;
 

@@ -11,8 +11,11 @@ import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
-/** The serde layer of a window store; see {@link TypedKeyValueStore}. Threading: single-threaded. */
-public final class TypedWindowStore<K, V> implements WindowStore<K, V> {
+/**
+ * The serde layer of a window store; see {@link TypedKeyValueStore}. Threading: single-threaded. Not final only so
+ * that {@link TimestampedTypedWindowStore} can add its interface.
+ */
+public class TypedWindowStore<K, V> implements WindowStore<K, V> {
     private final WindowStore<Bytes, byte[]> inner;
     private final StoreSerdes<K, V> serdes;
 

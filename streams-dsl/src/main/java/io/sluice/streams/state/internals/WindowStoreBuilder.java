@@ -2,6 +2,7 @@ package io.sluice.streams.state.internals;
 
 import io.sluice.streams.state.WindowBytesStoreSupplier;
 import io.sluice.streams.state.WindowStore;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.slf4j.Logger;
@@ -23,13 +24,22 @@ public final class WindowStoreBuilder<K, V> extends AbstractStoreBuilder<K, V, W
 
     @Override
     public WindowStore<K, V> build() {
+        return new TypedWindowStore<>(bytesLayers(supplier, caching, logging, logConfig), keySerde, valueSerde);
+    }
+
+    /**
+     * The layers below the typed one: changelogging (optional) → a new store from {@code supplier}; caching is
+     * requested but not built yet. Shared with {@link TimestampedWindowStoreBuilder}.
+     */
+    static WindowStore<Bytes, byte[]> bytesLayers(WindowBytesStoreSupplier supplier, boolean caching,
+                                                  boolean logging, Map<String, String> logConfig) {
         if (caching) {
-            LOG.info("Window store {}: caching is not supported yet; building it without a cache", name);
+            LOG.info("Window store {}: caching is not supported yet; building it without a cache", supplier.name());
         }
         WindowStore<Bytes, byte[]> store = supplier.get();
         if (logging) {
             store = new ChangeLoggingWindowBytesStore(store, logConfig);
         }
-        return new TypedWindowStore<>(store, keySerde, valueSerde);
+        return store;
     }
 }
