@@ -32,4 +32,7 @@ public interface KGroupedStream<K, V> {
 
     <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> aggregator,
                                  Named named, Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    /** Cuts the grouped stream into the given time windows (e.g. {@code TimeWindows.ofSizeWithNoGrace}). */
+    <W extends Window> TimeWindowedKStream<K, V> windowedBy(Windows<W> windows);
 }

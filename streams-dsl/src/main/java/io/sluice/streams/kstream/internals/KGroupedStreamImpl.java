@@ -112,4 +112,10 @@ class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
         return new KTableImpl<>(builder, name, keySerde, aggregateSerde, store.name(),
             new StoreValueGetterSupplier<>(store.name()));
     }
+
+    @Override
+    public <W extends io.sluice.streams.kstream.Window> io.sluice.streams.kstream.TimeWindowedKStream<K, V> windowedBy(
+            io.sluice.streams.kstream.Windows<W> windows) {
+        return new TimeWindowedKStreamImpl<>(this, windows);
+    }
 }

@@ -29,7 +29,7 @@ record KStreamAggregateSupplier<K, V, VA>(String storeName, Initializer<VA> init
             @Override
             public void process(Record<K, V> record) {
                 if (record.key() == null) {
-                    NullKeys.drop(context(), "an aggregation");
+                    DroppedRecords.nullKey(context(), "an aggregation");
                     return;
                 }
                 VA current = table.get(record.key());

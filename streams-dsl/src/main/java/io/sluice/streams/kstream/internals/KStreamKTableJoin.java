@@ -30,7 +30,7 @@ record KStreamKTableJoin<K, V, VT, VR>(KTableValueGetterSupplier<K, VT> table,
             @Override
             public void process(Record<K, V> record) {
                 if (record.key() == null || record.value() == null && !leftJoin) {
-                    NullKeys.drop(context(), "a stream-table join");
+                    DroppedRecords.nullKey(context(), "a stream-table join");
                     return;
                 }
                 VT tableValue = getter.get(record.key());

@@ -24,7 +24,7 @@ record KTableSourceSupplier<K, V>(String storeName) implements ProcessorSupplier
             @Override
             public void process(Record<K, V> record) {
                 if (record.key() == null) {
-                    NullKeys.drop(context(), "a table");
+                    DroppedRecords.nullKey(context(), "a table");
                     return;
                 }
                 table.put(record.key(), record.value(), record.timestamp());

@@ -5,17 +5,24 @@ import io.sluice.streams.processor.internals.ProcessorContextImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Drops a record that has no key where one is needed: counted in the task's dropped-records metric, logged. */
-final class NullKeys {
-    private static final Logger LOG = LoggerFactory.getLogger(NullKeys.class);
+/**
+ * Records the DSL drops (no key where one is needed, too late for any window) are counted in the task's
+ * {@code dropped-records-total} metric and logged: never silently lost.
+ */
+final class DroppedRecords {
+    private static final Logger LOG = LoggerFactory.getLogger(DroppedRecords.class);
 
-    private NullKeys() {
+    private DroppedRecords() {
     }
 
-    static void drop(ProcessingContext context, String what) {
+    static void count(ProcessingContext context) {
         if (context instanceof ProcessorContextImpl internal) {
             internal.metrics().recordDropped();
         }
+    }
+
+    static void nullKey(ProcessingContext context, String what) {
+        count(context);
         LOG.warn("Skipping a record with a null key: it cannot go into {} (task {}, source {})", what,
             context.taskId(), context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
                 .orElse("punctuation"));

@@ -1,0 +1,30 @@
+package io.sluice.streams.kstream.internals;
+
+import io.sluice.streams.kstream.Windowed;
+import io.sluice.streams.processor.api.ProcessingContext;
+import io.sluice.streams.state.WindowStore;
+
+/** The value getter of a windowed table: reads the window store at the window's start. */
+record WindowStoreValueGetterSupplier<K, V>(String storeName) implements KTableValueGetterSupplier<Windowed<K>, V> {
+    @Override
+    public KTableValueGetter<Windowed<K>, V> get() {
+        return new KTableValueGetter<>() {
+            private WindowStore<K, V> store;
+
+            @Override
+            public void init(ProcessingContext context) {
+                store = context.getStateStore(storeName);
+            }
+
+            @Override
+            public V get(Windowed<K> key) {
+                return store.fetch(key.key(), key.window().start());
+            }
+        };
+    }
+
+    @Override
+    public String[] storeNames() {
+        return new String[] {storeName};
+    }
+}
