@@ -1,6 +1,7 @@
 package io.sluice.benchmarks.streams.kafka;
 
 import io.sluice.benchmarks.streams.StateDirs;
+import io.sluice.benchmarks.streams.StoreType;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
 
 /**
  * One {@link TopologyTestDriver} for one trial, on a fresh state directory under the OS temp dir that
@@ -44,6 +46,23 @@ final class DriverHarness implements AutoCloseable {
 
     TopologyTestDriver driver() {
         return driver;
+    }
+
+    /**
+     * Fails unless every state store of the topology is of the given type (RocksDB stores are the persistent
+     * ones): a store type that silently fell back to the default would make the comparison meaningless.
+     */
+    void checkStoreType(StoreType storeType) {
+        Map<String, StateStore> stores = driver.getAllStateStores();
+        if (stores.isEmpty()) {
+            throw new IllegalStateException("the topology has no state store");
+        }
+        stores.forEach((name, store) -> {
+            if (store.persistent() != (storeType == StoreType.ROCKSDB)) {
+                throw new IllegalStateException("store " + name + " is " + (store.persistent() ? "" : "not ")
+                    + "persistent, but the benchmark asked for " + storeType.paramValue());
+            }
+        });
     }
 
     /** Drops the records produced to every topic but the output (changelogs, repartition topics); returns how many. */

@@ -55,8 +55,7 @@ public class StatelessBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         clicks = StreamsBenchData.clicks(CLICKS, StreamsBenchData.SEED);
-        harness = new DriverHarness("stateless", StatelessTopology.build(),
-            StatelessTopology.OUTPUT);
+        harness = new DriverHarness("stateless", StatelessTopology.build(), StatelessTopology.OUTPUT);
         input = harness.driver().createInputTopic(StatelessTopology.INPUT, new StringSerializer(),
             new StringSerializer());
         output = harness.driver().createOutputTopic(StatelessTopology.OUTPUT, new StringDeserializer(),

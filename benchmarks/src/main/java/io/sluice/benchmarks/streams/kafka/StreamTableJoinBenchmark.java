@@ -63,6 +63,7 @@ public class StreamTableJoinBenchmark {
         clicks = StreamsBenchData.clicks(CLICKS, StreamsBenchData.SEED);
         harness = new DriverHarness("join-" + storeType, StreamTableJoinTopology.build(StoreType.of(storeType)),
             StreamTableJoinTopology.OUTPUT);
+        harness.checkStoreType(StoreType.of(storeType));
         TestInputTopic<String, String> users = harness.driver().createInputTopic(StreamTableJoinTopology.USERS,
             new StringSerializer(), new StringSerializer());
         String[] regions = StreamsBenchData.userRegions(StreamsBenchData.SEED);

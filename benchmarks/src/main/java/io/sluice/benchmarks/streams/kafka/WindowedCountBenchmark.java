@@ -66,6 +66,7 @@ public class WindowedCountBenchmark {
         clicks = StreamsBenchData.clicks(CLICKS, StreamsBenchData.SEED);
         harness = new DriverHarness("windowed-" + storeType, WindowedCountTopology.build(StoreType.of(storeType)),
             WindowedCountTopology.OUTPUT);
+        harness.checkStoreType(StoreType.of(storeType));
         input = harness.driver().createInputTopic(WindowedCountTopology.INPUT, new StringSerializer(),
             new StringSerializer());
         output = harness.driver().createOutputTopic(WindowedCountTopology.OUTPUT,

@@ -61,6 +61,7 @@ public class WordCountBenchmark {
         lines = StreamsBenchData.lines(LINES, StreamsBenchData.SEED);
         harness = new DriverHarness("wordcount-" + storeType, WordCountTopology.build(StoreType.of(storeType)),
             WordCountTopology.OUTPUT);
+        harness.checkStoreType(StoreType.of(storeType));
         input = harness.driver().createInputTopic(WordCountTopology.INPUT, new StringSerializer(),
             new StringSerializer());
         output = harness.driver().createOutputTopic(WordCountTopology.OUTPUT, new StringDeserializer(),
