@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  *
  * <ul>
  *   <li><b>Lines</b> for word count: {@value #WORDS_PER_LINE} words per line, separated by one space, drawn from a
- *   vocabulary of {@value #VOCABULARY} pseudo-words (2 to 6 letters) with a <b>Zipf</b> distribution of exponent
+ *   vocabulary of {@value #VOCABULARY} pseudo-words (2 to 9 letters) with a <b>Zipf</b> distribution of exponent
  *   1 (rank r has probability proportional to 1/r, as in natural text: the most frequent word is about 10% of all
  *   words, and all 10,000 words occur).</li>
  *   <li><b>Clicks</b> for the windowed count, the stream-table join and the stateless topology: key = user id
