@@ -1,0 +1,93 @@
+package io.sluice.benchmarks.streams.kafka;
+
+import io.sluice.benchmarks.streams.StateDirs;
+import io.sluice.benchmarks.streams.StoreType;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
+
+/**
+ * One {@link TopologyTestDriver} for one trial, on a fresh state directory under the OS temp dir that
+ * {@link #close()} deletes.
+ *
+ * <p>The driver keeps every record the topology produces, changelog and repartition topics included, until it is
+ * read: {@link #drainInternalTopics()} reads (and drops) everything produced to topics other than the topology's
+ * output, so a long trial does not accumulate them. The benchmark drains its output topic itself, with the
+ * output's deserializers, as a test would. Single-threaded, like the driver.
+ */
+final class DriverHarness implements AutoCloseable {
+    private final Path stateDir;
+    private final TopologyTestDriver driver;
+    private final String outputTopic;
+    private final Map<String, TestOutputTopic<byte[], byte[]>> internalTopics = new HashMap<>();
+
+    DriverHarness(String benchmark, Topology topology, String outputTopic) {
+        this.stateDir = StateDirs.create(benchmark);
+        this.outputTopic = outputTopic;
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-bench-" + benchmark);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        TopologyTestDriver opened;
+        try {
+            opened = new TopologyTestDriver(topology, config);
+        } catch (RuntimeException e) {
+            StateDirs.delete(stateDir);
+            throw e;
+        }
+        this.driver = opened;
+    }
+
+    TopologyTestDriver driver() {
+        return driver;
+    }
+
+    /**
+     * Fails unless every state store of the topology is of the given type (RocksDB stores are the persistent
+     * ones): a store type that silently fell back to the default would make the comparison meaningless.
+     */
+    void checkStoreType(StoreType storeType) {
+        Map<String, StateStore> stores = driver.getAllStateStores();
+        if (stores.isEmpty()) {
+            throw new IllegalStateException("the topology has no state store");
+        }
+        stores.forEach((name, store) -> {
+            if (store.persistent() != (storeType == StoreType.ROCKSDB)) {
+                throw new IllegalStateException("store " + name + " is " + (store.persistent() ? "" : "not ")
+                    + "persistent, but the benchmark asked for " + storeType.paramValue());
+            }
+        });
+    }
+
+    /** Drops the records produced to every topic but the output (changelogs, repartition topics); returns how many. */
+    long drainInternalTopics() {
+        long drained = 0;
+        for (String topic : driver.producedTopicNames()) {
+            if (topic.equals(outputTopic)) {
+                continue;
+            }
+            TestOutputTopic<byte[], byte[]> internal = internalTopics.computeIfAbsent(topic,
+                t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+            while (!internal.isEmpty()) {
+                internal.readRecord();
+                drained++;
+            }
+        }
+        return drained;
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.close();
+        } finally {
+            StateDirs.delete(stateDir);
+        }
+    }
+}
