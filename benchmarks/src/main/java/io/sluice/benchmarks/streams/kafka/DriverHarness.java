@@ -1,5 +1,6 @@
 package io.sluice.benchmarks.streams.kafka;
 
+import io.sluice.benchmarks.streams.OutputCounters;
 import io.sluice.benchmarks.streams.StateDirs;
 import io.sluice.benchmarks.streams.StoreType;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.StateStore;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One {@link TopologyTestDriver} for one trial, on a fresh state directory under the OS temp dir that
@@ -27,10 +29,13 @@ final class DriverHarness implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final String outputTopic;
     private final Map<String, TestOutputTopic<byte[], byte[]>> internalTopics = new HashMap<>();
+    private final String benchmark;
+    private long outputsRead;
 
     DriverHarness(String benchmark, Topology topology, String outputTopic) {
         this.stateDir = StateDirs.create(benchmark);
         this.outputTopic = outputTopic;
+        this.benchmark = benchmark;
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-bench-" + benchmark);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -82,12 +87,35 @@ final class DriverHarness implements AutoCloseable {
         return drained;
     }
 
+    /**
+     * Reads everything on the output topic into {@code blackhole} (deserialized, as a test would), counts it in
+     * {@code counters} and for {@link #close()}'s check, then drops the internal topics' records.
+     */
+    void readOutputs(TestOutputTopic<?, ?> output, OutputCounters counters, Blackhole blackhole) {
+        long read = 0;
+        while (!output.isEmpty()) {
+            blackhole.consume(output.readKeyValue());
+            read++;
+        }
+        counters.outputs += read;
+        outputsRead += read;
+        drainInternalTopics();
+    }
+
+    /**
+     * Closes the driver and deletes its state directory.
+     *
+     * @throws IllegalStateException when the trial read no output at all: it measured nothing
+     */
     @Override
     public void close() {
         try {
             driver.close();
         } finally {
             StateDirs.delete(stateDir);
+        }
+        if (outputsRead == 0) {
+            throw new IllegalStateException(benchmark + " produced no output: the benchmark measured nothing");
         }
     }
 }
