@@ -89,7 +89,7 @@ final class DriverHarness implements AutoCloseable {
 
     /**
      * Reads everything on the output topic into {@code blackhole} (deserialized, as a test would), counts it in
-     * {@code counters} and for {@link #close()}'s check, then drops the internal topics' records.
+     * {@code counters} and for {@link #closeTrial()}'s check, then drops the internal topics' records.
      */
     void readOutputs(TestOutputTopic<?, ?> output, OutputCounters counters, Blackhole blackhole) {
         long read = 0;
@@ -103,19 +103,22 @@ final class DriverHarness implements AutoCloseable {
     }
 
     /**
-     * Closes the driver and deletes its state directory.
-     *
-     * @throws IllegalStateException when the trial read no output at all: it measured nothing
+     * Closes the driver and deletes its state directory, then fails a trial that read no output through
+     * {@link #readOutputs}: it measured nothing.
      */
+    void closeTrial() {
+        close();
+        if (outputsRead == 0) {
+            throw new IllegalStateException(benchmark + " produced no output: the benchmark measured nothing");
+        }
+    }
+
     @Override
     public void close() {
         try {
             driver.close();
         } finally {
             StateDirs.delete(stateDir);
-        }
-        if (outputsRead == 0) {
-            throw new IllegalStateException(benchmark + " produced no output: the benchmark measured nothing");
         }
     }
 }

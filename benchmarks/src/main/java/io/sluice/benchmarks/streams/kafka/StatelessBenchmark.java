@@ -76,6 +76,6 @@ public class StatelessBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        harness.close();
+        harness.closeTrial();
     }
 }

@@ -91,6 +91,6 @@ public class StreamTableJoinBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        harness.close();
+        harness.closeTrial();
     }
 }

@@ -88,6 +88,6 @@ public class WindowedCountBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        harness.close();
+        harness.closeTrial();
     }
 }

@@ -81,6 +81,6 @@ public class WordCountBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        harness.close();
+        harness.closeTrial();
     }
 }
