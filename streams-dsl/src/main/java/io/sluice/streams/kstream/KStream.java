@@ -63,6 +63,15 @@ public interface KStream<K, V> {
 
     void foreach(ForeachAction<? super K, ? super V> action, Named named);
 
+    /** Prints every record, as {@code printed} says, and passes nothing on. */
+    void print(Printed<K, V> printed);
+
+    /** Starts splitting this stream into branches; each record goes to the first branch whose predicate it matches. */
+    BranchedKStream<K, V> split();
+
+    /** As {@link #split()}, naming the splitter node and prefixing the branch names with {@code named}. */
+    BranchedKStream<K, V> split(Named named);
+
     KStream<K, V> merge(KStream<K, V> stream);
 
     KStream<K, V> merge(KStream<K, V> stream, Named named);

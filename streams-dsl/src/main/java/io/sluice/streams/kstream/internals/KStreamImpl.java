@@ -1,6 +1,7 @@
 package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.KeyValue;
+import io.sluice.streams.kstream.BranchedKStream;
 import io.sluice.streams.kstream.ForeachAction;
 import io.sluice.streams.kstream.Grouped;
 import io.sluice.streams.kstream.Joined;
@@ -11,6 +12,7 @@ import io.sluice.streams.kstream.KeyValueMapper;
 import io.sluice.streams.kstream.Materialized;
 import io.sluice.streams.kstream.Named;
 import io.sluice.streams.kstream.Predicate;
+import io.sluice.streams.kstream.Printed;
 import io.sluice.streams.kstream.Produced;
 import io.sluice.streams.kstream.Repartitioned;
 import io.sluice.streams.kstream.ValueJoiner;
@@ -30,6 +32,7 @@ import io.sluice.streams.processor.api.ProcessorSupplier;
 import io.sluice.streams.processor.api.Record;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.StoreBuilder;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
@@ -279,6 +282,24 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
     public void foreach(ForeachAction<? super K, ? super V> action, Named named) {
         addProcessor(builder.name(nameOf(named), "KSTREAM-FOREACH-"),
             () -> (Processor<K, V, Void, Void>) record -> action.apply(record.key(), record.value()));
+    }
+
+    @Override
+    public void print(Printed<K, V> printed) {
+        Objects.requireNonNull(printed, "printed");
+        String name = builder.name(printed.name(), "KSTREAM-PRINTER-");
+        PrintDestination destination = new PrintDestination(printed);
+        addProcessor(name, () -> new PrintProcessor<>(printed, name, destination));
+    }
+
+    @Override
+    public BranchedKStream<K, V> split() {
+        return new BranchedKStreamImpl<>(this, null);
+    }
+
+    @Override
+    public BranchedKStream<K, V> split(Named named) {
+        return new BranchedKStreamImpl<>(this, Objects.requireNonNull(named, "named").name());
     }
 
     @Override
