@@ -8,6 +8,10 @@ import io.sluice.log.config.ConfigException;
 import io.sluice.log.config.ConfigKey;
 import io.sluice.log.config.ConfigValues;
 import io.sluice.log.config.Importance;
+import io.sluice.streams.errors.DeserializationExceptionHandler;
+import io.sluice.streams.errors.LogAndFailExceptionHandler;
+import io.sluice.streams.errors.LogAndFailProcessingExceptionHandler;
+import io.sluice.streams.errors.ProcessingExceptionHandler;
 import io.sluice.streams.processor.FailOnInvalidTimestamp;
 import io.sluice.streams.processor.TimestampExtractor;
 import java.nio.file.Path;
@@ -36,6 +40,13 @@ public final class StreamsConfig {
     public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
     public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
     public static final String STATESTORE_CACHE_MAX_BYTES_CONFIG = "statestore.cache.max.bytes";
+    public static final String DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG = "deserialization.exception.handler";
+    /** @deprecated the name before Kafka Streams 4.0; read when {@code deserialization.exception.handler} is unset */
+    @Deprecated
+    public static final String DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG =
+        "default.deserialization.exception.handler";
+    public static final String PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG = "processing.exception.handler";
+    public static final String ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG = "errors.dead.letter.queue.topic.name";
     public static final String AT_LEAST_ONCE = "at_least_once";
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String ROCKS_DB = "rocksDB";
@@ -79,9 +90,33 @@ public final class StreamsConfig {
         .defaultValue(AT_LEAST_ONCE).validator(oneOf(AT_LEAST_ONCE, EXACTLY_ONCE_V2)).importance(Importance.MEDIUM)
         .doc("at_least_once, or exactly_once_v2 (needs a broker with transactions).");
 
+    static final ConfigKey<String> DESERIALIZATION_EXCEPTION_HANDLER =
+        ConfigKey.stringKey(DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)
+            .defaultValue(LogAndFailExceptionHandler.class.getName()).importance(Importance.MEDIUM)
+            .doc("DeserializationExceptionHandler class deciding whether an input record that cannot be "
+                + "deserialized fails the task (LogAndFailExceptionHandler) or is skipped "
+                + "(LogAndContinueExceptionHandler); either way it is logged with its topic, partition and offset.");
+    @SuppressWarnings("deprecation")
+    static final ConfigKey<String> OLD_DESERIALIZATION_EXCEPTION_HANDLER =
+        ConfigKey.stringKey(DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG).defaultValue("")
+            .importance(Importance.LOW)
+            .doc("Deprecated name of deserialization.exception.handler, used only when that is not set.");
+    static final ConfigKey<String> PROCESSING_EXCEPTION_HANDLER =
+        ConfigKey.stringKey(PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)
+            .defaultValue(LogAndFailProcessingExceptionHandler.class.getName()).importance(Importance.MEDIUM)
+            .doc("ProcessingExceptionHandler class deciding whether an exception thrown by a processor fails the "
+                + "task (LogAndFailProcessingExceptionHandler) or skips the record at that processor "
+                + "(LogAndContinueProcessingExceptionHandler).");
+    static final ConfigKey<String> ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME =
+        ConfigKey.stringKey(ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG).defaultValue("").importance(Importance.LOW)
+            .doc("Topic the built-in exception handlers send failed input records to, with headers describing the "
+                + "failure. Empty: no dead letter queue.");
+
     public static final ConfigDef DEFINITION = new ConfigDef("Streams application settings", List.of(APPLICATION_ID,
         BOOTSTRAP_SERVERS, DEFAULT_KEY_SERDE, DEFAULT_VALUE_SERDE, DEFAULT_TIMESTAMP_EXTRACTOR, DEFAULT_DSL_STORE,
-        STATE_DIR, COMMIT_INTERVAL_MS, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, PROCESSING_GUARANTEE));
+        STATE_DIR, COMMIT_INTERVAL_MS, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, PROCESSING_GUARANTEE,
+        DESERIALIZATION_EXCEPTION_HANDLER, OLD_DESERIALIZATION_EXCEPTION_HANDLER, PROCESSING_EXCEPTION_HANDLER,
+        ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME));
 
     private final Map<String, Object> originals;
     private final ConfigValues values;
@@ -154,6 +189,25 @@ public final class StreamsConfig {
 
     public TimestampExtractor defaultTimestampExtractor() {
         return instantiate(DEFAULT_TIMESTAMP_EXTRACTOR, TimestampExtractor.class);
+    }
+
+    /** A new, configured deserialization exception handler (the deprecated key counts when the new one is unset). */
+    public DeserializationExceptionHandler deserializationExceptionHandler() {
+        boolean onlyOldKeySet = !originals.containsKey(DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)
+            && !values.get(OLD_DESERIALIZATION_EXCEPTION_HANDLER).isEmpty();
+        DeserializationExceptionHandler handler = instantiate(
+            onlyOldKeySet ? OLD_DESERIALIZATION_EXCEPTION_HANDLER : DESERIALIZATION_EXCEPTION_HANDLER,
+            DeserializationExceptionHandler.class);
+        handler.configure(originals);
+        return handler;
+    }
+
+    /** A new, configured processing exception handler. */
+    public ProcessingExceptionHandler processingExceptionHandler() {
+        ProcessingExceptionHandler handler = instantiate(PROCESSING_EXCEPTION_HANDLER,
+            ProcessingExceptionHandler.class);
+        handler.configure(originals);
+        return handler;
     }
 
     private Serde<?> serde(ConfigKey<String> key, boolean isKey) {

@@ -20,7 +20,7 @@ class StreamsConfigReferenceDocTest {
     static String render() {
         return "# Streams configuration reference\n\n"
             + "Generated from the key declarations in the code; do not edit by hand (see StreamsConfigReferenceDocTest).\n\n"
-            + RocksDbMemoryConfig.DEFINITION.toMarkdown() + "\n" + StoreCacheConfig.DEFINITION.toMarkdown();
+            + StreamsConfig.DEFINITION.toMarkdown() + "\n" + RocksDbMemoryConfig.DEFINITION.toMarkdown() + "\n" + StoreCacheConfig.DEFINITION.toMarkdown();
     }
 
     @Test

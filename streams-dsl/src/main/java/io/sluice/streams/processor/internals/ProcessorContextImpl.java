@@ -40,6 +40,7 @@ public final class ProcessorContextImpl
     private final RecordCollector collector;
     private final TaskClock clock;
     private final TaskMetrics metrics;
+    private final RecordFailures failures;
     private final Map<String, StateStore> stores = new LinkedHashMap<>();
     private final Map<String, StateStore> globalStores;
     private final Map<String, StateRestoreCallback> restoreCallbacks = new HashMap<>();
@@ -55,6 +56,7 @@ public final class ProcessorContextImpl
         this.collector = collector;
         this.clock = clock;
         this.metrics = metrics;
+        this.failures = new RecordFailures(taskId, settings, collector, metrics);
         this.globalStores = globalStores;
     }
 
@@ -157,7 +159,7 @@ public final class ProcessorContextImpl
         try {
             for (ProcessorNode<?, ?, ?, ?> child : from.children()) {
                 currentNode = child;
-                child.process(record);
+                process(child, record);
             }
         } finally {
             currentNode = from;
@@ -174,9 +176,20 @@ public final class ProcessorContextImpl
         }
         try {
             currentNode = child;
-            child.process(record);
+            process(child, record);
         } finally {
             currentNode = from;
+        }
+    }
+
+    /** Hands {@code record} to {@code node}; what the node throws goes to the processing exception handler. */
+    private void process(ProcessorNode<?, ?, ?, ?> node, Record<?, ?> record) {
+        try {
+            node.process(record);
+        } catch (RecordFailures.FailedProcessingException e) {
+            throw e; // already handled where it was thrown
+        } catch (RuntimeException e) {
+            failures.onProcessingError(node, record, recordContext, e);
         }
     }
 
@@ -228,6 +241,10 @@ public final class ProcessorContextImpl
 
     public TaskMetrics metrics() {
         return metrics;
+    }
+
+    RecordFailures failures() {
+        return failures;
     }
 
     public ProcessorRecordContext recordContext() {

@@ -1,6 +1,5 @@
 package io.sluice.streams.processor.internals;
 
-import io.sluice.streams.errors.StreamsException;
 import io.sluice.streams.processor.TimestampExtractor;
 import io.sluice.streams.processor.api.Processor;
 import io.sluice.streams.processor.api.ProcessorContext;
@@ -49,18 +48,17 @@ final class SourceNode<K, V> extends ProcessorNode<K, V, K, V> {
         super.init(context);
     }
 
-    /** The raw record with key and value deserialized, everything else kept. */
+    /**
+     * The raw record with key and value deserialized, everything else kept.
+     *
+     * @throws RuntimeException what the deserializer threw, for the task's deserialization exception handler
+     */
     ConsumerRecord<Object, Object> deserialize(ConsumerRecord<byte[], byte[]> raw) {
-        try {
-            Object key = keyDeserializer.deserialize(raw.topic(), raw.headers(), raw.key());
-            Object value = valueDeserializer.deserialize(raw.topic(), raw.headers(), raw.value());
-            return new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(),
-                raw.timestampType(), raw.serializedKeySize(), raw.serializedValueSize(), key, value, raw.headers(),
-                raw.leaderEpoch());
-        } catch (RuntimeException e) {
-            throw new StreamsException("Deserialization failed for the record at offset " + raw.offset() + " of "
-                + raw.topic() + "-" + raw.partition() + " in source " + name() + ": " + e.getMessage(), e);
-        }
+        Object key = keyDeserializer.deserialize(raw.topic(), raw.headers(), raw.key());
+        Object value = valueDeserializer.deserialize(raw.topic(), raw.headers(), raw.value());
+        return new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(),
+            raw.timestampType(), raw.serializedKeySize(), raw.serializedValueSize(), key, value, raw.headers(),
+            raw.leaderEpoch());
     }
 
     @SuppressWarnings("unchecked") // serdes are untyped at the topology edge; the DSL keeps them consistent

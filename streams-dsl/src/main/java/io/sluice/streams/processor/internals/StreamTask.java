@@ -77,16 +77,24 @@ public final class StreamTask implements TaskClock, AutoCloseable {
     }
 
     /**
-     * Processes one input record. A record without a valid event time is dropped, counted and logged.
+     * Processes one input record. A record without a valid event time is dropped, counted and logged; a record that
+     * cannot be deserialized or on which a processor throws goes to the configured exception handler, which drops
+     * it (counted) or fails.
      *
-     * @throws StreamsException when deserialization or a processor fails, naming the task, node and record
+     * @throws StreamsException when a record fails and its handler says fail, naming the task, node and record
      */
     public void process(ConsumerRecord<byte[], byte[]> raw) {
         SourceNode<?, ?> source = topology.source(raw.topic());
         if (source == null) {
             throw new StreamsException("task " + id + " does not read topic " + raw.topic());
         }
-        ConsumerRecord<Object, Object> record = source.deserialize(raw);
+        ConsumerRecord<Object, Object> record;
+        try {
+            record = source.deserialize(raw);
+        } catch (RuntimeException e) {
+            context.failures().onDeserializationError(raw, source.name(), e);
+            return;
+        }
         TopicPartition partition = new TopicPartition(raw.topic(), raw.partition());
         TimestampExtractor extractor = source.timestampExtractor() != null
             ? source.timestampExtractor() : settings.defaultTimestampExtractor();
@@ -102,6 +110,7 @@ public final class StreamTask implements TaskClock, AutoCloseable {
         context.setRecordContext(new ProcessorRecordContext(raw.topic(), raw.partition(), raw.offset(), timestamp,
             raw.headers()));
         context.setCurrentNode(source);
+        context.failures().setCurrentInput(raw);
         try {
             source.process(new Record<>(record.key(), record.value(), timestamp, raw.headers()));
         } catch (StreamsException e) {
@@ -111,6 +120,7 @@ public final class StreamTask implements TaskClock, AutoCloseable {
                 + context.currentNode() + ", topic=" + raw.topic() + ", partition=" + raw.partition() + ", offset="
                 + raw.offset() + ": " + e, e);
         } finally {
+            context.failures().setCurrentInput(null);
             context.setCurrentNode(null);
         }
     }

@@ -1,0 +1,31 @@
+package io.sluice.streams.errors;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the built-in handlers share: a log line naming the failed record's topic, partition, offset, node and task,
+ * and the optional dead letter queue.
+ *
+ * <p>Thread-safe once configured.
+ */
+abstract class LoggingExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(LoggingExceptionHandler.class);
+
+    private DeadLetterQueue deadLetterQueue = DeadLetterQueue.from(Map.of());
+
+    void configureDeadLetterQueue(Map<String, ?> configs) {
+        deadLetterQueue = DeadLetterQueue.from(configs);
+    }
+
+    /** Logs the failure and returns its dead letter records. */
+    List<ProducerRecord<byte[], byte[]>> logAndCollect(String what, String action, ErrorHandlerContext context,
+                                                       Exception exception) {
+        LOG.warn("{} failed for the record at offset {} of {}-{} in node {} of task {}; {}.", what, context.offset(),
+            context.topic(), context.partition(), context.processorNodeId(), context.taskId(), action, exception);
+        return deadLetterQueue.recordsFor(context, exception);
+    }
+}
