@@ -63,6 +63,10 @@ record KStreamSessionWindowAggregateSupplier<K, V, VA>(
                 long timestamp = record.timestamp();
                 observedStreamTime = Math.max(observedStreamTime, timestamp);
                 long closeTime = observedStreamTime - windowCloseDelayMs();
+                if (forwarder.emitOnClose()) {
+                    // Before this record's put moves the store's clock on and expires the sessions that just closed.
+                    emitClosed(closeTime, record);
+                }
 
                 List<KeyValue<Windowed<K>, VA>> merged = new ArrayList<>();
                 try (KeyValueIterator<Windowed<K>, VA> overlapping = store.findSessions(record.key(),
@@ -95,9 +99,6 @@ record KStreamSessionWindowAggregateSupplier<K, V, VA>(
                     Windowed<K> sessionKey = new Windowed<>(record.key(), window);
                     store.put(sessionKey, aggregate);
                     forwarder.maybeForward(sessionKey, aggregate, null, end, record.headers());
-                }
-                if (forwarder.emitOnClose()) {
-                    emitClosed(closeTime, record);
                 }
             }
 

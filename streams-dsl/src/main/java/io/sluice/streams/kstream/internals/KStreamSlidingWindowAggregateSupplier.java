@@ -32,9 +32,9 @@ import java.util.Set;
  * the result's timestamp. Out-of-order records update every existing window they fall into and create the
  * windows they make distinct. Existing windows are updated from the latest start down, as Kafka Streams does.
  *
- * <p>A window is closed once its end is at or before close time (stream time minus grace): a record whose right
- * window would already be closed is dropped; otherwise each closed window it falls into counts as a drop. Both
- * are logged.
+ * <p>A window (its end included) is closed once close time (stream time minus grace) is past its end. A record is
+ * dropped when its right window ends at or before close time; otherwise each closed window it falls into counts as
+ * a drop (both as in Kafka Streams). Drops are logged.
  */
 record KStreamSlidingWindowAggregateSupplier<K, V, VA>(
         String storeName, SlidingWindows windows, Initializer<VA> initializer,
@@ -53,7 +53,8 @@ record KStreamSlidingWindowAggregateSupplier<K, V, VA>(
 
     private final class SlidingProcessor extends ContextualProcessor<K, V, Windowed<K>, Change<VA>> {
         private final long difference = windows.timeDifferenceMs();
-        private final WindowCloseEmitter<K, VA> closeEmitter = new WindowCloseEmitter<>(difference);
+        // Sliding windows include their end, so a window is closed only once close time is past it.
+        private final WindowCloseEmitter<K, VA> closeEmitter = new WindowCloseEmitter<>(difference + 1);
         private TimestampedWindowStore<K, VA> store;
         private WindowedResultForwarder<K, VA> forwarder;
         private long observedStreamTime = Long.MIN_VALUE;
@@ -84,6 +85,10 @@ record KStreamSlidingWindowAggregateSupplier<K, V, VA>(
             long timestamp = record.timestamp();
             observedStreamTime = Math.max(observedStreamTime, timestamp);
             long closeTime = observedStreamTime - windows.gracePeriodMs();
+            if (forwarder.emitOnClose()) {
+                // Before this record's puts move the store's clock on and expire the windows that just closed.
+                closeEmitter.emitClosed(closeTime, store, forwarder, record.headers());
+            }
             if (timestamp + 1 + difference <= closeTime) {
                 DroppedRecords.lateForWindow(context(), record, new TimeWindow(timestamp + 1,
                     timestamp + 1 + difference), closeTime);
@@ -93,9 +98,6 @@ record KStreamSlidingWindowAggregateSupplier<K, V, VA>(
                 processEarly(record, closeTime);
             } else {
                 processLatestFirst(record, closeTime);
-            }
-            if (forwarder.emitOnClose()) {
-                closeEmitter.emitClosed(closeTime, store, forwarder, record.headers());
             }
         }
 
@@ -224,7 +226,7 @@ record KStreamSlidingWindowAggregateSupplier<K, V, VA>(
         private void update(Record<K, V> record, long start, ValueAndTimestamp<VA> current, boolean created,
                             long closeTime) {
             TimeWindow window = window(start);
-            if (window.end() <= closeTime) {
+            if (window.end() < closeTime) {
                 DroppedRecords.lateForWindow(context(), record, window, closeTime);
                 return;
             }

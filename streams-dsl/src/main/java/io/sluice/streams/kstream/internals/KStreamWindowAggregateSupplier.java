@@ -56,6 +56,10 @@ record KStreamWindowAggregateSupplier<K, V, VA, W extends Window>(
                 long timestamp = record.timestamp();
                 observedStreamTime = Math.max(observedStreamTime, timestamp);
                 long closeTime = observedStreamTime - windows.gracePeriodMs();
+                if (forwarder.emitOnClose()) {
+                    // Before this record's puts move the store's clock on and expire the windows that just closed.
+                    closeEmitter.emitClosed(closeTime, store, forwarder, record.headers());
+                }
                 for (Map.Entry<Long, W> entry : windows.windowsFor(timestamp).entrySet()) {
                     W window = entry.getValue();
                     if (window.end() <= closeTime) {
@@ -70,9 +74,6 @@ record KStreamWindowAggregateSupplier<K, V, VA, W extends Window>(
                     store.put(record.key(), ValueAndTimestamp.make(aggregate, resultTimestamp), window.start());
                     forwarder.maybeForward(new Windowed<>(record.key(), window), aggregate, oldAggregate,
                         resultTimestamp, record.headers());
-                }
-                if (forwarder.emitOnClose()) {
-                    closeEmitter.emitClosed(closeTime, store, forwarder, record.headers());
                 }
             }
         };

@@ -49,7 +49,7 @@ final class SessionWindowedCogroupedKStreamImpl<K, V> implements SessionWindowed
         Objects.requireNonNull(sessionMerger, "sessionMerger");
         StoreBuilder<SessionStore<K, V>> store = WindowedStoreMaterializer.sessionStore(cogrouped.builder(),
             materialized, CogroupedKStreamImpl.AGGREGATE_PREFIX, cogrouped.keySerde(), null,
-            windows.inactivityGap() + windows.gracePeriodMs());
+            windows);
         CogroupedKStreamImpl.AggregationFactory<K, V> factory = new CogroupedKStreamImpl.AggregationFactory<>() {
             @Override
             public <VIn> ProcessorSupplier<K, VIn, ?, ?> forInput(Aggregator<? super K, ? super VIn, V> aggregator) {

@@ -126,7 +126,7 @@ final class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<K
         Objects.requireNonNull(sessionMerger, "sessionMerger");
         InternalStreamsBuilder builder = grouped.stream.builder;
         StoreBuilder<SessionStore<K, VR>> store = WindowedStoreMaterializer.sessionStore(builder, materialized,
-            prefix, grouped.keySerde, aggregateSerde, windows.inactivityGap() + windows.gracePeriodMs());
+            prefix, grouped.keySerde, aggregateSerde, windows);
         KStreamImpl<K, V> input = grouped.partitioned(store.name());
         String name = builder.name(KStreamImpl.nameOf(named), prefix);
         builder.topology().addProcessor(name, new KStreamSessionWindowAggregateSupplier<>(store.name(), windows,

@@ -1,6 +1,7 @@
 package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.kstream.Materialized;
+import io.sluice.streams.kstream.SessionWindows;
 import io.sluice.streams.processor.StateStore;
 import io.sluice.streams.state.SessionBytesStoreSupplier;
 import io.sluice.streams.state.SessionStore;
@@ -40,12 +41,16 @@ final class WindowedStoreMaterializer {
 
     static <K, V> StoreBuilder<SessionStore<K, V>> sessionStore(
             InternalStreamsBuilder builder, Materialized<K, V, ? extends StateStore> materialized, String prefix,
-            Serde<K> keySerde, Serde<V> valueSerde, long minRetentionMs) {
+            Serde<K> keySerde, Serde<V> valueSerde, SessionWindows windows) {
         String name = storeName(builder, materialized, prefix);
+        long minRetentionMs = windows.inactivityGap() + windows.gracePeriodMs();
         SessionBytesStoreSupplier supplier = materialized != null
             && materialized.storeSupplier() instanceof SessionBytesStoreSupplier given ? given : null;
         if (supplier == null) {
-            Duration retention = Duration.ofMillis(retentionMs(materialized, name, minRetentionMs, minRetentionMs,
+            // One more than gap + grace by default: a session stays open until stream time passes its end by more
+            // than gap + grace, and the store would drop it when stream time reaches exactly that (Kafka Streams'
+            // coarser RocksDB segments keep it around longer).
+            Duration retention = Duration.ofMillis(retentionMs(materialized, name, minRetentionMs, minRetentionMs + 1,
                 "its inactivity gap plus the grace period"));
             supplier = inMemory(materialized) ? Stores.inMemorySessionStore(name, retention)
                 : Stores.persistentSessionStore(name, retention);
