@@ -45,7 +45,7 @@ class CogroupTest {
             clickIn.pipeInput(null, "3", 13L); // no key: dropped
             assertThat(read(driver, "out")).containsExactly("u1=c1@10", "u1=c1vu1@11", "u2=c2@12");
             assertThat(driver.<String, String>getKeyValueStore("activity").get("u1")).isEqualTo("c1vu1");
-            assertThat(driver.producedTopicNames()).contains("test-views-by-user-repartition");
+            assertThat(driver.producedTopicNames()).contains("topology-test-driver-views-by-user-repartition");
         }
     }
 
