@@ -9,7 +9,9 @@ import io.sluice.streams.processor.internals.TaskMetrics;
 import io.sluice.streams.processor.internals.TaskSettings;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.SessionStore;
+import io.sluice.streams.state.TimestampedWindowStore;
 import io.sluice.streams.state.WindowStore;
+import io.sluice.streams.state.internals.WindowStoreFacade;
 import io.sluice.streams.test.TestRecord;
 import java.io.Closeable;
 import java.io.IOException;
@@ -244,9 +246,19 @@ public class TopologyTestDriver implements Closeable {
         return (KeyValueStore<K, V>) typedStore(name, KeyValueStore.class);
     }
 
+    /** A timestamped window store (such as a DSL windowed aggregation's) is returned without its timestamps. */
     @SuppressWarnings("unchecked") // the caller names the store's types
     public <K, V> WindowStore<K, V> getWindowStore(String name) {
-        return (WindowStore<K, V>) typedStore(name, WindowStore.class);
+        StateStore store = typedStore(name, WindowStore.class);
+        if (store instanceof TimestampedWindowStore<?, ?> timestamped) {
+            return new WindowStoreFacade<>((TimestampedWindowStore<K, V>) timestamped);
+        }
+        return (WindowStore<K, V>) store;
+    }
+
+    @SuppressWarnings("unchecked") // the caller names the store's types
+    public <K, V> TimestampedWindowStore<K, V> getTimestampedWindowStore(String name) {
+        return (TimestampedWindowStore<K, V>) typedStore(name, TimestampedWindowStore.class);
     }
 
     @SuppressWarnings("unchecked") // the caller names the store's types

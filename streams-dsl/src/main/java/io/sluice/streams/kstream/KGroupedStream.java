@@ -35,4 +35,13 @@ public interface KGroupedStream<K, V> {
 
     /** Cuts the grouped stream into the given time windows (e.g. {@code TimeWindows.ofSizeWithNoGrace}). */
     <W extends Window> TimeWindowedKStream<K, V> windowedBy(Windows<W> windows);
+
+    /** Cuts the grouped stream into sliding windows, each defined by the records it holds (KIP-450). */
+    TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows);
+
+    /** Cuts the grouped stream into sessions of activity separated by the inactivity gap. */
+    SessionWindowedKStream<K, V> windowedBy(SessionWindows windows);
+
+    /** Starts a cogrouped aggregation with this stream folded in by {@code aggregator}. */
+    <VOut> CogroupedKStream<K, VOut> cogroup(Aggregator<? super K, ? super V, VOut> aggregator);
 }

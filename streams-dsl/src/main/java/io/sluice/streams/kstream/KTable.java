@@ -35,4 +35,10 @@ public interface KTable<K, V> {
 
     /** The name of the store holding this table, or {@code null} when it is not materialized. */
     String queryableStoreName();
+
+    /**
+     * Holds back updates and forwards only the latest per key: final window results once a window closes, or
+     * a key's latest value once its first buffered update is older than a time limit (stream time both).
+     */
+    KTable<K, V> suppress(Suppressed<? super K> suppressed);
 }

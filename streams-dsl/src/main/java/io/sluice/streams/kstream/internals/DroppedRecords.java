@@ -1,6 +1,8 @@
 package io.sluice.streams.kstream.internals;
 
+import io.sluice.streams.kstream.Window;
 import io.sluice.streams.processor.api.ProcessingContext;
+import io.sluice.streams.processor.api.Record;
 import io.sluice.streams.processor.internals.ProcessorContextImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +23,22 @@ final class DroppedRecords {
         }
     }
 
+    /** A record too late for {@code window}, which closed when close time (stream time minus grace) passed it. */
+    static void lateForWindow(ProcessingContext context, Record<?, ?> record, Window window, long closeTime) {
+        count(context);
+        LOG.warn("Skipping a record for a closed window: key {}, timestamp {}, window [{},{}], close time {} (task {}, "
+            + "source {})", record.key(), record.timestamp(), window.start(), window.end(), closeTime,
+            context.taskId(), source(context));
+    }
+
     static void nullKey(ProcessingContext context, String what) {
         count(context);
         LOG.warn("Skipping a record with a null key: it cannot go into {} (task {}, source {})", what,
-            context.taskId(), context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
-                .orElse("punctuation"));
+            context.taskId(), source(context));
+    }
+
+    private static String source(ProcessingContext context) {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+            .orElse("punctuation");
     }
 }

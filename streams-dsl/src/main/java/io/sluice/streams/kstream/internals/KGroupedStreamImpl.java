@@ -1,14 +1,23 @@
 package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.kstream.Aggregator;
+import io.sluice.streams.kstream.CogroupedKStream;
+import io.sluice.streams.kstream.EmitStrategy;
 import io.sluice.streams.kstream.Initializer;
 import io.sluice.streams.kstream.KGroupedStream;
 import io.sluice.streams.kstream.KTable;
 import io.sluice.streams.kstream.Materialized;
 import io.sluice.streams.kstream.Named;
 import io.sluice.streams.kstream.Reducer;
+import io.sluice.streams.kstream.SessionWindowedKStream;
+import io.sluice.streams.kstream.SessionWindows;
+import io.sluice.streams.kstream.SlidingWindows;
+import io.sluice.streams.kstream.TimeWindowedKStream;
+import io.sluice.streams.kstream.Window;
+import io.sluice.streams.kstream.Windows;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.StoreBuilder;
+import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -114,8 +123,25 @@ class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     }
 
     @Override
-    public <W extends io.sluice.streams.kstream.Window> io.sluice.streams.kstream.TimeWindowedKStream<K, V> windowedBy(
-            io.sluice.streams.kstream.Windows<W> windows) {
-        return new TimeWindowedKStreamImpl<>(this, windows);
+    public <W extends Window> TimeWindowedKStream<K, V> windowedBy(Windows<W> windows) {
+        return new TimeWindowedKStreamImpl<>(this, WindowSpec.of(Objects.requireNonNull(windows, "windows")),
+            EmitStrategy.onWindowUpdate());
+    }
+
+    @Override
+    public TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows) {
+        return new TimeWindowedKStreamImpl<>(this, WindowSpec.of(Objects.requireNonNull(windows, "windows")),
+            EmitStrategy.onWindowUpdate());
+    }
+
+    @Override
+    public SessionWindowedKStream<K, V> windowedBy(SessionWindows windows) {
+        return new SessionWindowedKStreamImpl<>(this, Objects.requireNonNull(windows, "windows"),
+            EmitStrategy.onWindowUpdate());
+    }
+
+    @Override
+    public <VOut> CogroupedKStream<K, VOut> cogroup(Aggregator<? super K, ? super V, VOut> aggregator) {
+        return new CogroupedKStreamImpl<K, VOut>(stream.builder).cogroup(this, aggregator);
     }
 }

@@ -5,6 +5,7 @@ import io.sluice.streams.kstream.KTable;
 import io.sluice.streams.kstream.KeyValueMapper;
 import io.sluice.streams.kstream.Named;
 import io.sluice.streams.kstream.Predicate;
+import io.sluice.streams.kstream.Suppressed;
 import io.sluice.streams.kstream.ValueMapper;
 import io.sluice.streams.kstream.ValueMapperWithKey;
 import io.sluice.streams.processor.api.ContextualProcessor;
@@ -157,5 +158,10 @@ public class KTableImpl<K, V> implements KTable<K, V> {
     @Override
     public <KR> KStream<KR, V> toStream(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named) {
         return toStream(named).selectKey(mapper);
+    }
+
+    @Override
+    public KTable<K, V> suppress(Suppressed<? super K> suppressed) {
+        return KTableSuppression.suppress(this, suppressed);
     }
 }

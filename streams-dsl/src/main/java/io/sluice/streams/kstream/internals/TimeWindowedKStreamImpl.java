@@ -1,35 +1,40 @@
 package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.kstream.Aggregator;
+import io.sluice.streams.kstream.EmitStrategy;
 import io.sluice.streams.kstream.Initializer;
 import io.sluice.streams.kstream.KTable;
 import io.sluice.streams.kstream.Materialized;
 import io.sluice.streams.kstream.Named;
 import io.sluice.streams.kstream.Reducer;
 import io.sluice.streams.kstream.TimeWindowedKStream;
-import io.sluice.streams.kstream.Window;
 import io.sluice.streams.kstream.Windowed;
-import io.sluice.streams.kstream.Windows;
 import io.sluice.streams.state.StoreBuilder;
-import io.sluice.streams.state.Stores;
-import io.sluice.streams.state.WindowBytesStoreSupplier;
+import io.sluice.streams.state.TimestampedWindowStore;
 import io.sluice.streams.state.WindowStore;
-import java.time.Duration;
+import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Windowed aggregations of a grouped stream into a window store whose retention is the window size plus grace
- * (or the {@code Materialized} retention, which must cover both).
+ * Windowed aggregations of a grouped stream (tumbling, hopping or sliding windows) into a timestamped window
+ * store whose retention covers each window until it closes. Immutable: {@link #emitStrategy} returns a copy.
  */
-final class TimeWindowedKStreamImpl<K, V, W extends Window> implements TimeWindowedKStream<K, V> {
+final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
     private final KGroupedStreamImpl<K, V> grouped;
-    private final Windows<W> windows;
+    private final WindowSpec windows;
+    private final EmitStrategy emitStrategy;
 
-    TimeWindowedKStreamImpl(KGroupedStreamImpl<K, V> grouped, Windows<W> windows) {
+    TimeWindowedKStreamImpl(KGroupedStreamImpl<K, V> grouped, WindowSpec windows, EmitStrategy emitStrategy) {
         this.grouped = grouped;
         this.windows = windows;
+        this.emitStrategy = emitStrategy;
+    }
+
+    @Override
+    public TimeWindowedKStream<K, V> emitStrategy(EmitStrategy emitStrategy) {
+        return new TimeWindowedKStreamImpl<>(grouped, windows, Objects.requireNonNull(emitStrategy, "emitStrategy"));
     }
 
     @Override
@@ -60,6 +65,11 @@ final class TimeWindowedKStreamImpl<K, V, W extends Window> implements TimeWindo
     }
 
     @Override
+    public KTable<Windowed<K>, V> reduce(Reducer<V> reducer, Named named) {
+        return reduce(reducer, named, null);
+    }
+
+    @Override
     public KTable<Windowed<K>, V> reduce(Reducer<V> reducer,
                                          Materialized<K, V, WindowStore<Bytes, byte[]>> materialized) {
         return reduce(reducer, null, materialized);
@@ -76,6 +86,12 @@ final class TimeWindowedKStreamImpl<K, V, W extends Window> implements TimeWindo
     public <VR> KTable<Windowed<K>, VR> aggregate(Initializer<VR> initializer,
                                                   Aggregator<? super K, ? super V, VR> aggregator) {
         return aggregate(initializer, aggregator, null, null);
+    }
+
+    @Override
+    public <VR> KTable<Windowed<K>, VR> aggregate(Initializer<VR> initializer,
+                                                  Aggregator<? super K, ? super V, VR> aggregator, Named named) {
+        return aggregate(initializer, aggregator, named, null);
     }
 
     @Override
@@ -97,52 +113,14 @@ final class TimeWindowedKStreamImpl<K, V, W extends Window> implements TimeWindo
                                                    Materialized<K, VR, WindowStore<Bytes, byte[]>> materialized,
                                                    Serde<VR> aggregateSerde, String prefix) {
         InternalStreamsBuilder builder = grouped.stream.builder;
-        StoreBuilder<WindowStore<K, VR>> store = windowStore(builder, materialized, prefix, aggregateSerde);
+        StoreBuilder<TimestampedWindowStore<K, VR>> store = WindowedStoreMaterializer.windowStore(builder,
+            materialized, prefix, grouped.keySerde, aggregateSerde, windows);
         KStreamImpl<K, V> input = grouped.partitioned(store.name());
         String name = builder.name(KStreamImpl.nameOf(named), prefix);
         builder.topology().addProcessor(name,
-            new KStreamWindowAggregateSupplier<>(store.name(), windows, initializer, aggregator), input.nodeName);
+            windows.aggregation(store.name(), initializer, aggregator, emitStrategy), input.nodeName);
         builder.topology().addStateStore(store, false, name);
         return new KTableImpl<>(builder, name, null, aggregateSerde, store.name(),
             new WindowStoreValueGetterSupplier<>(store.name()));
-    }
-
-    private <VR> StoreBuilder<WindowStore<K, VR>> windowStore(
-            InternalStreamsBuilder builder, Materialized<K, VR, WindowStore<Bytes, byte[]>> materialized,
-            String prefix, Serde<VR> aggregateSerde) {
-        Serde<K> keySerde = grouped.keySerde;
-        WindowBytesStoreSupplier supplier = null;
-        String storeName = null;
-        Duration retention = Duration.ofMillis(windows.size() + windows.gracePeriodMs());
-        boolean inMemory = false;
-        if (materialized != null) {
-            supplier = materialized.storeSupplier() instanceof WindowBytesStoreSupplier given ? given : null;
-            storeName = materialized.storeName();
-            keySerde = materialized.keySerdeOrNull() != null ? materialized.keySerdeOrNull() : keySerde;
-            aggregateSerde = materialized.valueSerdeOrNull() != null ? materialized.valueSerdeOrNull()
-                : aggregateSerde;
-            if (materialized.retention() != null) {
-                if (materialized.retention().toMillis() < retention.toMillis()) {
-                    throw new IllegalArgumentException("The retention period of window store " + storeName + " ("
-                        + materialized.retention() + ") must be no smaller than its window size plus the grace "
-                        + "period (" + retention + ")");
-                }
-                retention = materialized.retention();
-            }
-            inMemory = materialized.storeType() == Materialized.StoreType.IN_MEMORY;
-        }
-        if (supplier == null) {
-            String name = storeName != null ? storeName : builder.newStoreName(prefix);
-            Duration size = Duration.ofMillis(windows.size());
-            supplier = inMemory ? Stores.inMemoryWindowStore(name, retention, size, false)
-                : Stores.persistentWindowStore(name, retention, size, false);
-        }
-        StoreBuilder<WindowStore<K, VR>> store = Stores.windowStoreBuilder(supplier, keySerde, aggregateSerde);
-        if (materialized != null && !materialized.loggingEnabled()) {
-            store.withLoggingDisabled();
-        } else if (materialized != null) {
-            store.withLoggingEnabled(materialized.logConfig());
-        }
-        return store;
     }
 }

@@ -2,14 +2,15 @@ package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.kstream.Windowed;
 import io.sluice.streams.processor.api.ProcessingContext;
-import io.sluice.streams.state.WindowStore;
+import io.sluice.streams.state.TimestampedWindowStore;
+import io.sluice.streams.state.ValueAndTimestamp;
 
-/** The value getter of a windowed table: reads the window store at the window's start. */
+/** The value getter of a time-windowed table: reads the timestamped window store at the window's start. */
 record WindowStoreValueGetterSupplier<K, V>(String storeName) implements KTableValueGetterSupplier<Windowed<K>, V> {
     @Override
     public KTableValueGetter<Windowed<K>, V> get() {
         return new KTableValueGetter<>() {
-            private WindowStore<K, V> store;
+            private TimestampedWindowStore<K, V> store;
 
             @Override
             public void init(ProcessingContext context) {
@@ -18,7 +19,7 @@ record WindowStoreValueGetterSupplier<K, V>(String storeName) implements KTableV
 
             @Override
             public V get(Windowed<K> key) {
-                return store.fetch(key.key(), key.window().start());
+                return ValueAndTimestamp.getValueOrNull(store.fetch(key.key(), key.window().start()));
             }
         };
     }

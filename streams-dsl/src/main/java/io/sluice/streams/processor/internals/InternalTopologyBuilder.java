@@ -115,6 +115,17 @@ public final class InternalTopologyBuilder {
         connectProcessorAndStateStores(processorNames, store.name());
     }
 
+    /** The parents of node {@code name}, or an empty list for a source or an unknown node. */
+    public List<String> parentsOf(String name) {
+        NodeFactory node = nodes.get(name);
+        return node == null ? List.of() : node.predecessors;
+    }
+
+    /** The supplier of processor {@code name}, or {@code null} if it is not a processor. */
+    public ProcessorSupplier<?, ?, ?, ?> processorSupplier(String name) {
+        return nodes.get(name) instanceof ProcessorNodeFactory processor ? processor.supplier : null;
+    }
+
     public void connectProcessorAndStateStores(String processorName, String... storeNames) {
         for (String storeName : storeNames) {
             if (!stores.containsKey(storeName)) {
