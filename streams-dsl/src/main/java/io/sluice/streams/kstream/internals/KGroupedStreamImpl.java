@@ -9,6 +9,7 @@ import io.sluice.streams.kstream.Named;
 import io.sluice.streams.kstream.Reducer;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.StoreBuilder;
+import io.sluice.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -102,7 +103,7 @@ class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
                                          Named named, Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized,
                                          Serde<VR> aggregateSerde, String prefix) {
         InternalStreamsBuilder builder = stream.builder;
-        StoreBuilder<KeyValueStore<K, VR>> store =
+        StoreBuilder<TimestampedKeyValueStore<K, VR>> store =
             KeyValueMaterializer.storeBuilder(builder, materialized, prefix, keySerde, aggregateSerde);
         KStreamImpl<K, V> input = partitioned(store.name());
         String name = builder.name(KStreamImpl.nameOf(named), prefix);

@@ -10,6 +10,7 @@ import io.sluice.streams.kstream.ValueMapperWithKey;
 import io.sluice.streams.processor.api.ContextualProcessor;
 import io.sluice.streams.processor.api.ProcessingContext;
 import io.sluice.streams.processor.api.Record;
+import io.sluice.streams.state.ValueAndTimestamp;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -119,8 +120,10 @@ public class KTableImpl<K, V> implements KTable<K, V> {
                     }
 
                     @Override
-                    public VR get(K key) {
-                        return function.apply(key, parentGetter.get(key));
+                    public ValueAndTimestamp<VR> get(K key) {
+                        ValueAndTimestamp<V> parentValue = parentGetter.get(key);
+                        return parentValue == null ? null
+                            : ValueAndTimestamp.make(function.apply(key, parentValue.value()), parentValue.timestamp());
                     }
                 };
             }

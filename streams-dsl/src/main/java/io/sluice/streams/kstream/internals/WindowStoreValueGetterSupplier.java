@@ -2,6 +2,7 @@ package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.kstream.Windowed;
 import io.sluice.streams.processor.api.ProcessingContext;
+import io.sluice.streams.state.ValueAndTimestamp;
 import io.sluice.streams.state.WindowStore;
 
 /** The value getter of a windowed table: reads the window store at the window's start. */
@@ -17,8 +18,9 @@ record WindowStoreValueGetterSupplier<K, V>(String storeName) implements KTableV
             }
 
             @Override
-            public V get(Windowed<K> key) {
-                return store.fetch(key.key(), key.window().start());
+            public ValueAndTimestamp<V> get(Windowed<K> key) {
+                // The window store keeps no timestamps yet: the window start stands in for the aggregate's.
+                return ValueAndTimestamp.make(store.fetch(key.key(), key.window().start()), key.window().start());
             }
         };
     }

@@ -154,13 +154,16 @@ public final class ProcessorContextImpl
     @Override
     public <K, V> void forward(Record<K, V> record) {
         ProcessorNode<?, ?, ?, ?> from = currentNode;
+        ProcessorRecordContext previous = recordContext;
         try {
+            recordContext = forwardedContext(record);
             for (ProcessorNode<?, ?, ?, ?> child : from.children()) {
                 currentNode = child;
                 child.process(record);
             }
         } finally {
             currentNode = from;
+            recordContext = previous;
         }
     }
 
@@ -172,12 +175,28 @@ public final class ProcessorContextImpl
             throw new StreamsException("Processor " + from.name() + " has no child named " + childName
                 + "; its children are " + from.children());
         }
+        ProcessorRecordContext previous = recordContext;
         try {
+            recordContext = forwardedContext(record);
             currentNode = child;
             child.process(record);
         } finally {
             currentNode = from;
+            recordContext = previous;
         }
+    }
+
+    /**
+     * The record context children run in: the source's, with the forwarded record's timestamp and headers, as in
+     * Kafka Streams. Stores below (a table's cache, a changelog) stamp what a child writes with this timestamp,
+     * e.g. a join result's {@code max} of both sides rather than the input record's.
+     */
+    private ProcessorRecordContext forwardedContext(Record<?, ?> record) {
+        if (recordContext == null) {
+            return null;
+        }
+        return new ProcessorRecordContext(recordContext.topic(), recordContext.partition(), recordContext.offset(),
+            record.timestamp(), record.headers());
     }
 
     @Override
