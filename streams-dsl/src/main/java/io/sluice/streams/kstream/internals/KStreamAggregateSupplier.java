@@ -38,7 +38,8 @@ record KStreamAggregateSupplier<K, V, VA>(String storeName, Initializer<VA> init
                 VA updated = aggregator.apply(record.key(), record.value(),
                     current == null ? initializer.apply() : current.value());
                 // An aggregate is as recent as the latest record in it, even if this one is out of order.
-                long timestamp = current == null ? record.timestamp() : Math.max(record.timestamp(), current.timestamp());
+                long timestamp = current == null ? record.timestamp()
+                    : Math.max(record.timestamp(), current.timestamp());
                 table.put(record.key(), updated, timestamp);
             }
         };

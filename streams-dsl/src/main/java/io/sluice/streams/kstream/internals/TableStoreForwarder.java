@@ -29,8 +29,8 @@ final class TableStoreForwarder<K, V> {
         ProcessorNode<?, ?, ?, ?> node = internal.currentNode();
         this.cached = store instanceof CachedStateStore<?, ?> cache
             && ((CachedStateStore<K, ValueAndTimestamp<V>>) cache).setFlushListener(
-                (key, newValue, oldValue, timestamp) -> internal.forwardAs(node, new Record<>(key,
-                    new Change<>(ValueAndTimestamp.getValueOrNull(newValue), ValueAndTimestamp.getValueOrNull(oldValue)),
+                (key, newValue, oldValue, timestamp) -> internal.forwardAs(node, new Record<>(key, new Change<>(
+                    ValueAndTimestamp.getValueOrNull(newValue), ValueAndTimestamp.getValueOrNull(oldValue)),
                     newValue != null ? newValue.timestamp() : timestamp)), true);
     }
 
