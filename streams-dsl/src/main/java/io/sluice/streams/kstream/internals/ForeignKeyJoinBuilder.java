@@ -1,5 +1,6 @@
 package io.sluice.streams.kstream.internals;
 
+import io.sluice.streams.errors.TopologyException;
 import io.sluice.streams.kstream.KTable;
 import io.sluice.streams.kstream.Materialized;
 import io.sluice.streams.kstream.TableJoined;
@@ -27,8 +28,9 @@ import org.apache.kafka.common.utils.Bytes;
  * </pre>
  *
  * The receiver and the right-table updater share the subscription store and sit with the right table; the sender,
- * the resolver and the output sit with the left table. The result is always materialized (under a generated name
- * unless the user names it) because no value getter can reach the right table from the left table's partition.
+ * the resolver and the output sit with the left table. Unless materialized, the result has no value getter (none
+ * can reach the right table from the left table's partition) and forwards no old values, so joining it again
+ * needs {@code Materialized} (a clear error at build time says so).
  *
  * <p>Threading: the thread building the topology.
  */
@@ -63,8 +65,8 @@ final class ForeignKeyJoinBuilder<K, V, KO, VO, VR> {
         StoreBuilder<TimestampedKeyValueStore<Bytes, byte[]>> subscriptionStore = KeyValueMaterializer.storeBuilder(
             builder, subscriptionMaterialized(base), "KTABLE-FK-JOIN-SUBSCRIPTION-", Serdes.Bytes(),
             Serdes.ByteArray());
-        StoreBuilder<TimestampedKeyValueStore<K, VR>> resultStore =
-            KeyValueMaterializer.storeBuilder(builder, materialized, "KTABLE-FK-JOIN-OUTPUT-", left.keySerde, null);
+        StoreBuilder<TimestampedKeyValueStore<K, VR>> resultStore = materialized == null ? null
+            : KeyValueMaterializer.storeBuilder(builder, materialized, "KTABLE-FK-JOIN-OUTPUT-", left.keySerde, null);
 
         // Left side: subscriptions out, and results that need no right value straight to the output.
         topology.addProcessor(senderName, new ForeignKeySubscriptionSender<K, V, KO, VO, VR>(senderName,
@@ -96,13 +98,36 @@ final class ForeignKeyJoinBuilder<K, V, KO, VO, VR> {
             left.valueGetterSupplier(), joiner, leftJoin, left.valueSerde, right.valueSerde, subscriptionTopic),
             responseTopic + "-source");
         topology.connectProcessorAndStateStores(resolverName, left.valueGetterSupplier().storeNames());
-        topology.addProcessor(outputName, new KTableKTableJoinMerger<K, VR>(resultStore.name()), senderName,
+        topology.addProcessor(outputName,
+            new KTableKTableJoinMerger<K, VR>(resultStore == null ? null : resultStore.name()), senderName,
             resolverName);
+        if (resultStore == null) {
+            return new KTableImpl<>(builder, outputName, left.keySerde, null, null, unreadable(outputName));
+        }
         topology.addStateStore(resultStore, false, outputName);
-        boolean queryable = materialized != null && materialized.storeName() != null;
-        return new KTableImpl<>(builder, outputName, left.keySerde,
-            materialized == null ? null : materialized.valueSerdeOrNull(), queryable ? resultStore.name() : null,
+        return new KTableImpl<>(builder, outputName, left.keySerde, materialized.valueSerdeOrNull(),
+            materialized.storeName() != null ? resultStore.name() : null,
             new StoreValueGetterSupplier<>(resultStore.name()));
+    }
+
+    /** The value getter of an unmaterialized result: there is none to give. */
+    private static <K, VR> KTableValueGetterSupplier<K, VR> unreadable(String outputName) {
+        return new KTableValueGetterSupplier<>() {
+            @Override
+            public KTableValueGetter<K, VR> get() {
+                throw new TopologyException(message());
+            }
+
+            @Override
+            public String[] storeNames() {
+                throw new TopologyException(message());
+            }
+
+            private String message() {
+                return "The result of foreign-key join " + outputName + " cannot be looked up by key: pass "
+                    + "Materialized to the join to join its result again";
+            }
+        };
     }
 
     /** The subscription store: named after the join if it is named, of the result's store type if one is given. */
