@@ -27,11 +27,16 @@ final class TableStoreForwarder<K, V> {
         this.store = context.getStateStore(storeName);
         ProcessorContextImpl internal = (ProcessorContextImpl) (Object) context;
         ProcessorNode<?, ?, ?, ?> node = internal.currentNode();
+        // A flushed deletion of an absent key changes nothing downstream: not forwarded (as Kafka's cache).
         this.cached = store instanceof CachedStateStore<?, ?> cache
             && ((CachedStateStore<K, ValueAndTimestamp<V>>) cache).setFlushListener(
-                (key, newValue, oldValue, timestamp) -> internal.forwardAs(node, new Record<>(key, new Change<>(
-                    ValueAndTimestamp.getValueOrNull(newValue), ValueAndTimestamp.getValueOrNull(oldValue)),
-                    newValue != null ? newValue.timestamp() : timestamp)), true);
+                (key, newValue, oldValue, timestamp) -> {
+                    if (newValue != null || oldValue != null) {
+                        internal.forwardAs(node, new Record<>(key, new Change<>(ValueAndTimestamp.getValueOrNull(
+                            newValue), ValueAndTimestamp.getValueOrNull(oldValue)),
+                            newValue != null ? newValue.timestamp() : timestamp));
+                    }
+                }, true);
     }
 
     /**
