@@ -9,8 +9,11 @@ import io.sluice.streams.processor.internals.TaskMetrics;
 import io.sluice.streams.processor.internals.TaskSettings;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.SessionStore;
+import io.sluice.streams.state.TimestampedKeyValueStore;
 import io.sluice.streams.state.TimestampedWindowStore;
+import io.sluice.streams.state.ValueAndTimestamp;
 import io.sluice.streams.state.WindowStore;
+import io.sluice.streams.state.internals.KeyValueStoreFacade;
 import io.sluice.streams.state.internals.WindowStoreFacade;
 import io.sluice.streams.test.TestRecord;
 import java.io.Closeable;
@@ -240,10 +243,29 @@ public class TopologyTestDriver implements Closeable {
         return all;
     }
 
-    /** @throws IllegalArgumentException when the store exists but is not a key-value store */
+    /**
+     * A key-value store by name, or {@code null}. A timestamped store (a DSL table's) comes as a plain-value view:
+     * reads drop the timestamps, writes stamp the stream time (as Kafka's driver does).
+     *
+     * @throws IllegalArgumentException when the store exists but is not a key-value store
+     */
     @SuppressWarnings("unchecked") // the caller names the store's types, as with Kafka's driver
     public <K, V> KeyValueStore<K, V> getKeyValueStore(String name) {
-        return (KeyValueStore<K, V>) typedStore(name, KeyValueStore.class);
+        StateStore store = typedStore(name, KeyValueStore.class);
+        if (store instanceof TimestampedKeyValueStore<?, ?> timestamped) {
+            return new KeyValueStoreFacade<>((TimestampedKeyValueStore<K, V>) timestamped, task::streamTimeMs);
+        }
+        return (KeyValueStore<K, V>) store;
+    }
+
+    /**
+     * A timestamped key-value store (a DSL table's) by name, with each value's timestamp, or {@code null}.
+     *
+     * @throws IllegalArgumentException when the store exists but is not a timestamped key-value store
+     */
+    @SuppressWarnings("unchecked") // the caller names the store's types
+    public <K, V> KeyValueStore<K, ValueAndTimestamp<V>> getTimestampedKeyValueStore(String name) {
+        return (KeyValueStore<K, ValueAndTimestamp<V>>) typedStore(name, TimestampedKeyValueStore.class);
     }
 
     /** A timestamped window store (such as a DSL windowed aggregation's) is returned without its timestamps. */

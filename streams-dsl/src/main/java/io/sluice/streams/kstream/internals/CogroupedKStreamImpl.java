@@ -19,6 +19,7 @@ import io.sluice.streams.processor.api.ProcessorSupplier;
 import io.sluice.streams.processor.api.Record;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.StoreBuilder;
+import io.sluice.streams.state.TimestampedKeyValueStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ final class CogroupedKStreamImpl<K, VOut> implements CogroupedKStream<K, VOut> {
     public KTable<K, VOut> aggregate(Initializer<VOut> initializer, Named named,
                                      Materialized<K, VOut, KeyValueStore<Bytes, byte[]>> materialized) {
         Objects.requireNonNull(initializer, "initializer");
-        StoreBuilder<KeyValueStore<K, VOut>> store = KeyValueMaterializer.storeBuilder(builder, materialized,
+        StoreBuilder<TimestampedKeyValueStore<K, VOut>> store = KeyValueMaterializer.storeBuilder(builder, materialized,
             AGGREGATE_PREFIX, keySerde(), null);
         AggregationFactory<K, VOut> factory = new AggregationFactory<>() {
             @Override

@@ -17,6 +17,7 @@ import io.sluice.streams.kstream.Window;
 import io.sluice.streams.kstream.Windows;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.StoreBuilder;
+import io.sluice.streams.state.TimestampedKeyValueStore;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -111,7 +112,7 @@ class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
                                          Named named, Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized,
                                          Serde<VR> aggregateSerde, String prefix) {
         InternalStreamsBuilder builder = stream.builder;
-        StoreBuilder<KeyValueStore<K, VR>> store =
+        StoreBuilder<TimestampedKeyValueStore<K, VR>> store =
             KeyValueMaterializer.storeBuilder(builder, materialized, prefix, keySerde, aggregateSerde);
         KStreamImpl<K, V> input = partitioned(store.name());
         String name = builder.name(KStreamImpl.nameOf(named), prefix);

@@ -32,6 +32,7 @@ import io.sluice.streams.processor.api.ProcessorSupplier;
 import io.sluice.streams.processor.api.Record;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.StoreBuilder;
+import io.sluice.streams.state.TimestampedKeyValueStore;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -412,7 +413,7 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
         KStreamImpl<K, V> input = repartitionRequired
             ? throughRepartitionTopic(builder.newName("KSTREAM-TOTABLE-"), keySerde, valueSerde, null, null, true)
             : this;
-        StoreBuilder<KeyValueStore<K, V>> store =
+        StoreBuilder<TimestampedKeyValueStore<K, V>> store =
             KeyValueMaterializer.storeBuilder(builder, materialized, "KSTREAM-TOTABLE-", keySerde, valueSerde);
         String name = builder.name(nameOf(named), "KSTREAM-TOTABLE-");
         builder.topology().addProcessor(name, new KTableSourceSupplier<K, V>(store.name()), input.nodeName);

@@ -6,6 +6,7 @@ import io.sluice.streams.processor.api.Processor;
 import io.sluice.streams.processor.api.ProcessorContext;
 import io.sluice.streams.processor.api.ProcessorSupplier;
 import io.sluice.streams.processor.api.Record;
+import io.sluice.streams.state.ValueAndTimestamp;
 
 /**
  * Joins each stream record with the table's current value for its key (the table side never triggers output).
@@ -33,7 +34,7 @@ record KStreamKTableJoin<K, V, VT, VR>(KTableValueGetterSupplier<K, VT> table,
                     DroppedRecords.nullKey(context(), "a stream-table join");
                     return;
                 }
-                VT tableValue = getter.get(record.key());
+                VT tableValue = ValueAndTimestamp.getValueOrNull(getter.get(record.key()));
                 if (tableValue == null && !leftJoin) {
                     return;
                 }

@@ -3,21 +3,23 @@ package io.sluice.streams.kstream.internals;
 import io.sluice.streams.kstream.Materialized;
 import io.sluice.streams.processor.StateStore;
 import io.sluice.streams.state.KeyValueBytesStoreSupplier;
-import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.StoreBuilder;
 import io.sluice.streams.state.Stores;
+import io.sluice.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Turns a {@link Materialized} (possibly {@code null}) into the key-value store builder a DSL operator uses: the
+ * Turns a {@link Materialized} (possibly {@code null}) into the key-value store builder a DSL operator uses: a
+ * timestamped store (values keep the timestamp of their last update, as Kafka Streams' DSL tables do) over the
  * given supplier, else the given store type, else RocksDB; the given serdes, else the operator's, else the
  * application's defaults (resolved by the store at init); caching and changelogging as asked (both on by default).
+ * The one place DSL key-value stores are built.
  */
 final class KeyValueMaterializer {
     private KeyValueMaterializer() {
     }
 
-    static <K, V> StoreBuilder<KeyValueStore<K, V>> storeBuilder(
+    static <K, V> StoreBuilder<TimestampedKeyValueStore<K, V>> storeBuilder(
             InternalStreamsBuilder builder, Materialized<K, V, ? extends StateStore> materialized, String storePrefix,
             Serde<K> keySerde, Serde<V> valueSerde) {
         KeyValueBytesStoreSupplier supplier = null;
@@ -39,7 +41,8 @@ final class KeyValueMaterializer {
             boolean inMemory = materialized != null && materialized.storeType() == Materialized.StoreType.IN_MEMORY;
             supplier = inMemory ? Stores.inMemoryKeyValueStore(storeName) : Stores.persistentKeyValueStore(storeName);
         }
-        StoreBuilder<KeyValueStore<K, V>> store = Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde);
+        StoreBuilder<TimestampedKeyValueStore<K, V>> store =
+            Stores.timestampedKeyValueStoreBuilder(supplier, keySerde, valueSerde);
         if (materialized != null && !materialized.cachingEnabled()) {
             store.withCachingDisabled();
         }

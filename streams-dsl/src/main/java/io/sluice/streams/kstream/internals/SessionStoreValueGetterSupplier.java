@@ -3,6 +3,7 @@ package io.sluice.streams.kstream.internals;
 import io.sluice.streams.kstream.Windowed;
 import io.sluice.streams.processor.api.ProcessingContext;
 import io.sluice.streams.state.SessionStore;
+import io.sluice.streams.state.ValueAndTimestamp;
 
 /** The value getter of a session-windowed table: reads the session store at the session's bounds. */
 record SessionStoreValueGetterSupplier<K, V>(String storeName) implements KTableValueGetterSupplier<Windowed<K>, V> {
@@ -17,8 +18,10 @@ record SessionStoreValueGetterSupplier<K, V>(String storeName) implements KTable
             }
 
             @Override
-            public V get(Windowed<K> key) {
-                return store.fetchSession(key.key(), key.window().start(), key.window().end());
+            public ValueAndTimestamp<V> get(Windowed<K> key) {
+                // A session's result is stamped with the session's end (its latest record), as its updates were.
+                return ValueAndTimestamp.make(store.fetchSession(key.key(), key.window().start(), key.window().end()),
+                    key.window().end());
             }
         };
     }

@@ -1,14 +1,15 @@
 package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.processor.api.ProcessingContext;
-import io.sluice.streams.state.KeyValueStore;
+import io.sluice.streams.state.TimestampedKeyValueStore;
+import io.sluice.streams.state.ValueAndTimestamp;
 
-/** The value getter of a materialized table: reads its store. */
+/** The value getter of a materialized table: reads its timestamped store. */
 record StoreValueGetterSupplier<K, V>(String storeName) implements KTableValueGetterSupplier<K, V> {
     @Override
     public KTableValueGetter<K, V> get() {
         return new KTableValueGetter<>() {
-            private KeyValueStore<K, V> store;
+            private TimestampedKeyValueStore<K, V> store;
 
             @Override
             public void init(ProcessingContext context) {
@@ -16,7 +17,7 @@ record StoreValueGetterSupplier<K, V>(String storeName) implements KTableValueGe
             }
 
             @Override
-            public V get(K key) {
+            public ValueAndTimestamp<V> get(K key) {
                 return store.get(key);
             }
         };

@@ -18,8 +18,8 @@ record WindowStoreValueGetterSupplier<K, V>(String storeName) implements KTableV
             }
 
             @Override
-            public V get(Windowed<K> key) {
-                return ValueAndTimestamp.getValueOrNull(store.fetch(key.key(), key.window().start()));
+            public ValueAndTimestamp<V> get(Windowed<K> key) {
+                return store.fetch(key.key(), key.window().start());
             }
         };
     }

@@ -156,13 +156,16 @@ public final class ProcessorContextImpl
     @Override
     public <K, V> void forward(Record<K, V> record) {
         ProcessorNode<?, ?, ?, ?> from = currentNode;
+        ProcessorRecordContext previous = recordContext;
         try {
+            recordContext = forwardedContext(record);
             for (ProcessorNode<?, ?, ?, ?> child : from.children()) {
                 currentNode = child;
                 process(child, record);
             }
         } finally {
             currentNode = from;
+            recordContext = previous;
         }
     }
 
@@ -174,11 +177,14 @@ public final class ProcessorContextImpl
             throw new StreamsException("Processor " + from.name() + " has no child named " + childName
                 + "; its children are " + from.children());
         }
+        ProcessorRecordContext previous = recordContext;
         try {
+            recordContext = forwardedContext(record);
             currentNode = child;
             process(child, record);
         } finally {
             currentNode = from;
+            recordContext = previous;
         }
     }
 
@@ -191,6 +197,20 @@ public final class ProcessorContextImpl
         } catch (RuntimeException e) {
             failures.onProcessingError(node, record, recordContext, e);
         }
+    }
+
+    /**
+     * The record context children run in: the source's, with the forwarded record's timestamp and headers, as in
+     * Kafka Streams. Stores below (a table's cache, a changelog) stamp what a child writes with this timestamp,
+     * e.g. a join result's {@code max} of both sides rather than the input record's.
+     */
+    private ProcessorRecordContext forwardedContext(Record<?, ?> record) {
+        if (recordContext == null || (recordContext.timestamp() == record.timestamp()
+                && recordContext.headers() == record.headers())) {
+            return recordContext; // the common case: nothing to restamp, nothing to allocate
+        }
+        return new ProcessorRecordContext(recordContext.topic(), recordContext.partition(), recordContext.offset(),
+            record.timestamp(), record.headers());
     }
 
     @Override

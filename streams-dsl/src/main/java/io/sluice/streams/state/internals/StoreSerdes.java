@@ -3,6 +3,7 @@ package io.sluice.streams.state.internals;
 import io.sluice.log.config.ConfigException;
 import io.sluice.streams.processor.StateStoreContext;
 
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -14,16 +15,32 @@ import org.apache.kafka.common.utils.Bytes;
 final class StoreSerdes<K, V> {
     private Serde<K> keySerde;
     private Serde<V> valueSerde;
+    private final Function<Serde<Object>, Serde<V>> wrapDefaultValueSerde;
     private String topic;
 
     StoreSerdes(Serde<K> keySerde, Serde<V> valueSerde) {
-        this.keySerde = keySerde;
-        this.valueSerde = valueSerde;
+        this(keySerde, valueSerde, null);
     }
 
+    /**
+     * Serdes whose value serde, when not given, is the application's default value serde passed through
+     * {@code wrapDefaultValueSerde}: a timestamped store's default is the default serde of its plain values
+     * wrapped into a {@link ValueAndTimestampSerde}.
+     */
+    StoreSerdes(Serde<K> keySerde, Serde<V> valueSerde, Function<Serde<Object>, Serde<V>> wrapDefaultValueSerde) {
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
+        this.wrapDefaultValueSerde = wrapDefaultValueSerde;
+    }
+
+    @SuppressWarnings("unchecked") // the default serde is the application's promise for untyped stores
     void init(StateStoreContext context, String storeName) {
         topic = context.applicationId() + "-" + storeName + "-changelog";
         keySerde = orDefault(keySerde, context.keySerde(), storeName, "key", "default.key.serde");
+        if (valueSerde == null && wrapDefaultValueSerde != null) {
+            valueSerde = wrapDefaultValueSerde.apply(
+                orDefault(null, context.valueSerde(), storeName, "value", "default.value.serde"));
+        }
         valueSerde = orDefault(valueSerde, context.valueSerde(), storeName, "value", "default.value.serde");
     }
 

@@ -21,8 +21,12 @@ public class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStat
     private final StoreSerdes<K, V> serdes;
 
     public TypedKeyValueStore(KeyValueStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
+        this(inner, new StoreSerdes<>(keySerde, valueSerde));
+    }
+
+    TypedKeyValueStore(KeyValueStore<Bytes, byte[]> inner, StoreSerdes<K, V> serdes) {
         this.inner = inner;
-        this.serdes = new StoreSerdes<>(keySerde, valueSerde);
+        this.serdes = serdes;
     }
 
     KeyValueStore<Bytes, byte[]> inner() {
