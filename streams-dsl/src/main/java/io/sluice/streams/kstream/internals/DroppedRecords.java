@@ -22,9 +22,14 @@ final class DroppedRecords {
     }
 
     static void nullKey(ProcessingContext context, String what) {
+        nullKeyOrValue(context, what, true);
+    }
+
+    /** A record that cannot go into {@code what} because its key ({@code nullKey}) or its value is {@code null}. */
+    static void nullKeyOrValue(ProcessingContext context, String what, boolean nullKey) {
         count(context);
-        LOG.warn("Skipping a record with a null key: it cannot go into {} (task {}, source {})", what,
-            context.taskId(), context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
-                .orElse("punctuation"));
+        LOG.warn("Skipping a record with a null {}: it cannot go into {} (task {}, source {})",
+            nullKey ? "key" : "value", what, context.taskId(), context.recordMetadata()
+                .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("punctuation"));
     }
 }
