@@ -372,6 +372,18 @@ class StreamStreamJoinTest {
             .isInstanceOf(StreamsException.class).hasMessageContaining("named s");
     }
 
+    @ParameterizedTest
+    @EnumSource(StoreType.class)
+    void aTimeDifferenceOfZeroJoinsRecordsWithEqualTimestamps(StoreType storeType) {
+        JoinWindows windows = JoinWindows.ofTimeDifferenceAndGrace(Duration.ZERO, Duration.ofMillis(10));
+        try (TopologyTestDriver driver = driver(Kind.INNER, windows, storeType)) {
+            input(driver, "left").pipeInput("k", "A", 100);
+            input(driver, "right").pipeInput("k", "a", 101);
+            input(driver, "right").pipeInput("k", "b", 100);
+            assertThat(output(driver)).containsExactly("k:A+b@100");
+        }
+    }
+
     @Test
     void valueJoinerWithKeySeesTheKey() {
         StreamsBuilder builder = new StreamsBuilder();

@@ -28,7 +28,7 @@ record JoinSideBuffer<K, V>(StoreBuilder<WindowStore<K, V>> store, long retentio
     private static final Logger LOG = LoggerFactory.getLogger(JoinSideBuffer.class);
 
     @Override
-    public Set<io.sluice.streams.state.StoreBuilder<?>> stores() {
+    public Set<StoreBuilder<?>> stores() {
         return Set.of(store);
     }
 

@@ -156,6 +156,9 @@ final class KStreamKStreamJoinSide<K, VThis, VOther, VOut> implements ProcessorS
 
         /** Emits the waiting records whose windows closed (both sides'), with the current record's headers. */
         private void emitExpired(Record<K, VThis> current) {
+            // Nothing can be due while the oldest waiting record is this close to stream time. With an empty
+            // buffer (Long.MAX_VALUE) the sum wraps and a scan runs anyway, using up the scan interval: Kafka
+            // Streams computes the same, and which records a scan finds due is observable.
             if (time.minTimeMs + lookAheadMs + windows.gracePeriodMs() >= time.streamTimeMs
                 || !time.startScan(context().currentSystemTimeMs())) {
                 return;
