@@ -1,9 +1,11 @@
 package io.sluice.streams;
 
 import io.sluice.streams.kstream.Consumed;
+import io.sluice.streams.kstream.GlobalKTable;
 import io.sluice.streams.kstream.KStream;
 import io.sluice.streams.kstream.KTable;
 import io.sluice.streams.kstream.Materialized;
+import io.sluice.streams.kstream.internals.GlobalTableBuilder;
 import io.sluice.streams.kstream.internals.InternalStreamsBuilder;
 import io.sluice.streams.kstream.internals.KStreamImpl;
 import io.sluice.streams.kstream.internals.KTableImpl;
@@ -64,6 +66,31 @@ public class StreamsBuilder {
         KStreamImpl<K, V> source = (KStreamImpl<K, V>) stream(topic, consumed);
         return ((KTableImpl<K, V>) source.toTable(materialized == null
             ? Materialized.as(internal.newStoreName(topic + "-")) : materialized));
+    }
+
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic) {
+        return globalTable(topic, Consumed.with(null, null), null);
+    }
+
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed) {
+        return globalTable(topic, consumed, null);
+    }
+
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(
+            String topic, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        return globalTable(topic, Consumed.with(null, null), java.util.Objects.requireNonNull(materialized,
+            "materialized can't be null"));
+    }
+
+    /**
+     * A table holding all of {@code topic} in every instance, kept current from the topic by a global store (its
+     * name generated unless given); joins look it up by a key derived from each stream record.
+     */
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(
+            String topic, Consumed<K, V> consumed, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        java.util.Objects.requireNonNull(topic, "topic can't be null");
+        java.util.Objects.requireNonNull(consumed, "consumed can't be null");
+        return GlobalTableBuilder.globalTable(internal, topic, consumed, materialized);
     }
 
     /** The topology built so far; the builder may go on adding to it. */

@@ -116,6 +116,101 @@ public interface KStream<K, V> {
     <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
                                      Joined<K, V, VT> joined);
 
+    // ---- stream-stream joins: records of both streams within the join windows of each other, by key
+
+    <VRight, VOut> KStream<K, VOut> join(KStream<K, VRight> otherStream,
+                                         ValueJoiner<? super V, ? super VRight, ? extends VOut> joiner,
+                                         JoinWindows windows);
+
+    <VRight, VOut> KStream<K, VOut> join(KStream<K, VRight> otherStream,
+                                         ValueJoinerWithKey<? super K, ? super V, ? super VRight, ? extends VOut> joiner,
+                                         JoinWindows windows);
+
+    <VRight, VOut> KStream<K, VOut> join(KStream<K, VRight> otherStream,
+                                         ValueJoiner<? super V, ? super VRight, ? extends VOut> joiner,
+                                         JoinWindows windows, StreamJoined<K, V, VRight> streamJoined);
+
+    <VRight, VOut> KStream<K, VOut> join(KStream<K, VRight> otherStream,
+                                         ValueJoinerWithKey<? super K, ? super V, ? super VRight, ? extends VOut> joiner,
+                                         JoinWindows windows, StreamJoined<K, V, VRight> streamJoined);
+
+    /** Also emits this stream's records that found no match, with {@code null}, once their window has closed. */
+    <VRight, VOut> KStream<K, VOut> leftJoin(KStream<K, VRight> otherStream,
+                                             ValueJoiner<? super V, ? super VRight, ? extends VOut> joiner,
+                                             JoinWindows windows);
+
+    <VRight, VOut> KStream<K, VOut> leftJoin(KStream<K, VRight> otherStream,
+                                             ValueJoinerWithKey<? super K, ? super V, ? super VRight, ? extends VOut> joiner,
+                                             JoinWindows windows);
+
+    <VRight, VOut> KStream<K, VOut> leftJoin(KStream<K, VRight> otherStream,
+                                             ValueJoiner<? super V, ? super VRight, ? extends VOut> joiner,
+                                             JoinWindows windows, StreamJoined<K, V, VRight> streamJoined);
+
+    <VRight, VOut> KStream<K, VOut> leftJoin(KStream<K, VRight> otherStream,
+                                             ValueJoinerWithKey<? super K, ? super V, ? super VRight, ? extends VOut> joiner,
+                                             JoinWindows windows, StreamJoined<K, V, VRight> streamJoined);
+
+    /** Also emits both streams' records that found no match, with {@code null}, once their window has closed. */
+    <VRight, VOut> KStream<K, VOut> outerJoin(KStream<K, VRight> otherStream,
+                                              ValueJoiner<? super V, ? super VRight, ? extends VOut> joiner,
+                                              JoinWindows windows);
+
+    <VRight, VOut> KStream<K, VOut> outerJoin(KStream<K, VRight> otherStream,
+                                              ValueJoinerWithKey<? super K, ? super V, ? super VRight, ? extends VOut> joiner,
+                                              JoinWindows windows);
+
+    <VRight, VOut> KStream<K, VOut> outerJoin(KStream<K, VRight> otherStream,
+                                              ValueJoiner<? super V, ? super VRight, ? extends VOut> joiner,
+                                              JoinWindows windows, StreamJoined<K, V, VRight> streamJoined);
+
+    <VRight, VOut> KStream<K, VOut> outerJoin(KStream<K, VRight> otherStream,
+                                              ValueJoinerWithKey<? super K, ? super V, ? super VRight, ? extends VOut> joiner,
+                                              JoinWindows windows, StreamJoined<K, V, VRight> streamJoined);
+
+    // ---- stream-globalTable joins: look each record up in the table by a key derived from it
+
+    <GlobalKey, GlobalValue, VOut> KStream<K, VOut> join(
+        GlobalKTable<GlobalKey, GlobalValue> globalTable,
+        KeyValueMapper<? super K, ? super V, ? extends GlobalKey> keySelector,
+        ValueJoiner<? super V, ? super GlobalValue, ? extends VOut> joiner);
+
+    <GlobalKey, GlobalValue, VOut> KStream<K, VOut> join(
+        GlobalKTable<GlobalKey, GlobalValue> globalTable,
+        KeyValueMapper<? super K, ? super V, ? extends GlobalKey> keySelector,
+        ValueJoinerWithKey<? super K, ? super V, ? super GlobalValue, ? extends VOut> joiner);
+
+    <GlobalKey, GlobalValue, VOut> KStream<K, VOut> join(
+        GlobalKTable<GlobalKey, GlobalValue> globalTable,
+        KeyValueMapper<? super K, ? super V, ? extends GlobalKey> keySelector,
+        ValueJoiner<? super V, ? super GlobalValue, ? extends VOut> joiner, Named named);
+
+    <GlobalKey, GlobalValue, VOut> KStream<K, VOut> join(
+        GlobalKTable<GlobalKey, GlobalValue> globalTable,
+        KeyValueMapper<? super K, ? super V, ? extends GlobalKey> keySelector,
+        ValueJoinerWithKey<? super K, ? super V, ? super GlobalValue, ? extends VOut> joiner, Named named);
+
+    /** Like the inner join, but a missing table value joins as {@code null}. */
+    <GlobalKey, GlobalValue, VOut> KStream<K, VOut> leftJoin(
+        GlobalKTable<GlobalKey, GlobalValue> globalTable,
+        KeyValueMapper<? super K, ? super V, ? extends GlobalKey> keySelector,
+        ValueJoiner<? super V, ? super GlobalValue, ? extends VOut> joiner);
+
+    <GlobalKey, GlobalValue, VOut> KStream<K, VOut> leftJoin(
+        GlobalKTable<GlobalKey, GlobalValue> globalTable,
+        KeyValueMapper<? super K, ? super V, ? extends GlobalKey> keySelector,
+        ValueJoinerWithKey<? super K, ? super V, ? super GlobalValue, ? extends VOut> joiner);
+
+    <GlobalKey, GlobalValue, VOut> KStream<K, VOut> leftJoin(
+        GlobalKTable<GlobalKey, GlobalValue> globalTable,
+        KeyValueMapper<? super K, ? super V, ? extends GlobalKey> keySelector,
+        ValueJoiner<? super V, ? super GlobalValue, ? extends VOut> joiner, Named named);
+
+    <GlobalKey, GlobalValue, VOut> KStream<K, VOut> leftJoin(
+        GlobalKTable<GlobalKey, GlobalValue> globalTable,
+        KeyValueMapper<? super K, ? super V, ? extends GlobalKey> keySelector,
+        ValueJoinerWithKey<? super K, ? super V, ? super GlobalValue, ? extends VOut> joiner, Named named);
+
     <KOut, VOut> KStream<KOut, VOut> process(ProcessorSupplier<? super K, ? super V, KOut, VOut> processorSupplier,
                                              String... stateStoreNames);
 

@@ -83,8 +83,9 @@ public final class Stores {
                                                         boolean retainDuplicates, boolean persistent) {
         long retentionMs = checkRetention(retentionPeriod);
         long windowSizeMs = Objects.requireNonNull(windowSize, "windowSize").toMillis();
-        if (windowSizeMs < 1) {
-            throw new IllegalArgumentException("windowSize must be at least 1 ms, was " + windowSize);
+        // Zero is legal: a stream-stream join with a time difference of 0 buffers in windows of size 0.
+        if (windowSizeMs < 0) {
+            throw new IllegalArgumentException("windowSize must not be negative, was " + windowSize);
         }
         if (windowSizeMs > retentionMs) {
             throw new IllegalArgumentException("The retention period of window store " + name + " (" + retentionMs

@@ -26,15 +26,20 @@ final class DroppedRecords {
     /** A record too late for {@code window}, which closed when close time (stream time minus grace) passed it. */
     static void lateForWindow(ProcessingContext context, Record<?, ?> record, Window window, long closeTime) {
         count(context);
-        LOG.warn("Skipping a record for a closed window: key {}, timestamp {}, window [{},{}], close time {} (task {}, "
+        LOG.debug("Skipping a record for a closed window: key {}, timestamp {}, window [{},{}], close time {} (task {}, "
             + "source {})", record.key(), record.timestamp(), window.start(), window.end(), closeTime,
             context.taskId(), source(context));
     }
 
     static void nullKey(ProcessingContext context, String what) {
+        nullKeyOrValue(context, what, true);
+    }
+
+    /** A record that cannot go into {@code what} because its key ({@code nullKey}) or its value is {@code null}. */
+    static void nullKeyOrValue(ProcessingContext context, String what, boolean nullKey) {
         count(context);
-        LOG.warn("Skipping a record with a null key: it cannot go into {} (task {}, source {})", what,
-            context.taskId(), source(context));
+        LOG.warn("Skipping a record with a null {}: it cannot go into {} (task {}, source {})",
+            nullKey ? "key" : "value", what, context.taskId(), source(context));
     }
 
     private static String source(ProcessingContext context) {

@@ -3,6 +3,8 @@ package io.sluice.streams.kstream.internals;
 import io.sluice.streams.KeyValue;
 import io.sluice.streams.kstream.BranchedKStream;
 import io.sluice.streams.kstream.ForeachAction;
+import io.sluice.streams.kstream.GlobalKTable;
+import io.sluice.streams.kstream.JoinWindows;
 import io.sluice.streams.kstream.Grouped;
 import io.sluice.streams.kstream.Joined;
 import io.sluice.streams.kstream.KGroupedStream;
@@ -15,7 +17,9 @@ import io.sluice.streams.kstream.Predicate;
 import io.sluice.streams.kstream.Printed;
 import io.sluice.streams.kstream.Produced;
 import io.sluice.streams.kstream.Repartitioned;
+import io.sluice.streams.kstream.StreamJoined;
 import io.sluice.streams.kstream.ValueJoiner;
+import io.sluice.streams.kstream.ValueJoinerWithKey;
 import io.sluice.streams.kstream.ValueMapper;
 import io.sluice.streams.kstream.ValueMapperWithKey;
 import io.sluice.streams.processor.StreamPartitioner;
@@ -488,6 +492,173 @@ public class KStreamImpl<K, V> implements KStream<K, V> {
         KTableValueGetterSupplier<K, VT> getter = right.valueGetterSupplier();
         left.addProcessor(name, new KStreamKTableJoin<>(getter, joiner, leftJoin), getter.storeNames());
         return new KStreamImpl<>(builder, name, keys, null, false);
+    }
+
+    static <K, V, VO, VR> ValueJoinerWithKey<K, V, VO, VR> withKey(ValueJoiner<? super V, ? super VO,
+            ? extends VR> joiner) {
+        Objects.requireNonNull(joiner, "joiner can't be null");
+        return (key, value, otherValue) -> joiner.apply(value, otherValue);
+    }
+
+    private <VO, VR> KStream<K, VR> streamJoin(KStream<K, VO> otherStream,
+                                               ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                               JoinWindows windows, StreamJoined<K, V, VO> streamJoined,
+                                               boolean leftOuter, boolean rightOuter) {
+        return StreamStreamJoinBuilder.join(this, otherStream, joiner, windows, streamJoined, leftOuter, rightOuter);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows) {
+        return streamJoin(otherStream, withKey(joiner), windows, StreamJoined.with(null, null, null), false, false);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream,
+                                        ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows) {
+        return streamJoin(otherStream, joiner, windows, StreamJoined.with(null, null, null), false, false);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream, ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return streamJoin(otherStream, withKey(joiner), windows, streamJoined, false, false);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> join(KStream<K, VO> otherStream,
+                                        ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                        JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return streamJoin(otherStream, joiner, windows, streamJoined, false, false);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows) {
+        return streamJoin(otherStream, withKey(joiner), windows, StreamJoined.with(null, null, null), true, false);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows) {
+        return streamJoin(otherStream, joiner, windows, StreamJoined.with(null, null, null), true, false);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                            ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return streamJoin(otherStream, withKey(joiner), windows, streamJoined, true, false);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> leftJoin(KStream<K, VO> otherStream,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                            JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return streamJoin(otherStream, joiner, windows, streamJoined, true, false);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                             ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows) {
+        return streamJoin(otherStream, withKey(joiner), windows, StreamJoined.with(null, null, null), true, true);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                             ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows) {
+        return streamJoin(otherStream, joiner, windows, StreamJoined.with(null, null, null), true, true);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                             ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return streamJoin(otherStream, withKey(joiner), windows, streamJoined, true, true);
+    }
+
+    @Override
+    public <VO, VR> KStream<K, VR> outerJoin(KStream<K, VO> otherStream,
+                                             ValueJoinerWithKey<? super K, ? super V, ? super VO, ? extends VR> joiner,
+                                             JoinWindows windows, StreamJoined<K, V, VO> streamJoined) {
+        return streamJoin(otherStream, joiner, windows, streamJoined, true, true);
+    }
+
+    @Override
+    public <KG, VG, VR> KStream<K, VR> join(GlobalKTable<KG, VG> globalTable,
+                                            KeyValueMapper<? super K, ? super V, ? extends KG> keySelector,
+                                            ValueJoiner<? super V, ? super VG, ? extends VR> joiner) {
+        return globalTableJoin(globalTable, keySelector, withKey(joiner), false, null);
+    }
+
+    @Override
+    public <KG, VG, VR> KStream<K, VR> join(GlobalKTable<KG, VG> globalTable,
+                                            KeyValueMapper<? super K, ? super V, ? extends KG> keySelector,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super VG, ? extends VR> joiner) {
+        return globalTableJoin(globalTable, keySelector, joiner, false, null);
+    }
+
+    @Override
+    public <KG, VG, VR> KStream<K, VR> join(GlobalKTable<KG, VG> globalTable,
+                                            KeyValueMapper<? super K, ? super V, ? extends KG> keySelector,
+                                            ValueJoiner<? super V, ? super VG, ? extends VR> joiner, Named named) {
+        return globalTableJoin(globalTable, keySelector, withKey(joiner), false, named);
+    }
+
+    @Override
+    public <KG, VG, VR> KStream<K, VR> join(GlobalKTable<KG, VG> globalTable,
+                                            KeyValueMapper<? super K, ? super V, ? extends KG> keySelector,
+                                            ValueJoinerWithKey<? super K, ? super V, ? super VG, ? extends VR> joiner,
+                                            Named named) {
+        return globalTableJoin(globalTable, keySelector, joiner, false, named);
+    }
+
+    @Override
+    public <KG, VG, VR> KStream<K, VR> leftJoin(GlobalKTable<KG, VG> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends KG> keySelector,
+                                                ValueJoiner<? super V, ? super VG, ? extends VR> joiner) {
+        return globalTableJoin(globalTable, keySelector, withKey(joiner), true, null);
+    }
+
+    @Override
+    public <KG, VG, VR> KStream<K, VR> leftJoin(GlobalKTable<KG, VG> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends KG> keySelector,
+                                                ValueJoinerWithKey<? super K, ? super V, ? super VG, ? extends VR> joiner) {
+        return globalTableJoin(globalTable, keySelector, joiner, true, null);
+    }
+
+    @Override
+    public <KG, VG, VR> KStream<K, VR> leftJoin(GlobalKTable<KG, VG> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends KG> keySelector,
+                                                ValueJoiner<? super V, ? super VG, ? extends VR> joiner, Named named) {
+        return globalTableJoin(globalTable, keySelector, withKey(joiner), true, named);
+    }
+
+    @Override
+    public <KG, VG, VR> KStream<K, VR> leftJoin(GlobalKTable<KG, VG> globalTable,
+                                                KeyValueMapper<? super K, ? super V, ? extends KG> keySelector,
+                                                ValueJoinerWithKey<? super K, ? super V, ? super VG, ? extends VR> joiner,
+                                                Named named) {
+        return globalTableJoin(globalTable, keySelector, joiner, true, named);
+    }
+
+    /** A lookup join: no repartitioning (the whole table is local), the stream keeps its key and partitioning. */
+    private <KG, VG, VR> KStream<K, VR> globalTableJoin(
+            GlobalKTable<KG, VG> globalTable, KeyValueMapper<? super K, ? super V, ? extends KG> keySelector,
+            ValueJoinerWithKey<? super K, ? super V, ? super VG, ? extends VR> joiner, boolean leftJoin,
+            Named named) {
+        Objects.requireNonNull(globalTable, "globalTable can't be null");
+        Objects.requireNonNull(keySelector, "keySelector can't be null");
+        Objects.requireNonNull(joiner, "joiner can't be null");
+        // Kafka Streams names inner and left global-table joins alike.
+        String name = addProcessor(builder.name(nameOf(named), "KSTREAM-LEFTJOIN-"), new KStreamGlobalKTableJoin<>(
+            ((GlobalKTableImpl<KG, VG>) globalTable).valueGetterSupplier(), keySelector, joiner, leftJoin));
+        return new KStreamImpl<>(builder, name, keySerde, null, repartitionRequired);
     }
 
     // ---- Processor API

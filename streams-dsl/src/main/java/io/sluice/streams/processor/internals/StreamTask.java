@@ -60,6 +60,11 @@ public final class StreamTask implements TaskClock, AutoCloseable {
     public void initialize() {
         for (StateStore store : topology.stores()) {
             store.init(context, store);
+            if (!context.stores().containsKey(store.name())) {
+                // Only changelogging layers register (with their restore callback); a store without a changelog
+                // has nothing to restore but still belongs to the task: lookups, commits and close find it here.
+                context.register(store, (key, value) -> { });
+            }
         }
         for (ProcessorNode<?, ?, ?, ?> node : topology.nodes()) {
             context.setCurrentNode(node);

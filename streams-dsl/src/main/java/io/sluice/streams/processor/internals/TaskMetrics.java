@@ -21,7 +21,9 @@ public final class TaskMetrics {
 
     public TaskMetrics(Metrics registry, String threadId, TaskId taskId) {
         Map<String, String> tags = Map.of("thread-id", threadId, "task-id", taskId.toString());
-        droppedRecords = registry.sensor("task." + taskId + ".dropped-records");
+        // The thread is part of the sensor's name: the test driver's global task has the same task id as its
+        // stream task, and one shared sensor would count every drop under both.
+        droppedRecords = registry.sensor(threadId + ".task." + taskId + ".dropped-records");
         droppedRecords.add(new MetricName("dropped-records-total", GROUP,
             "Records dropped: past a window's grace period, without a valid timestamp, or skipped on error", tags),
             new CumulativeSum());
