@@ -121,6 +121,19 @@ public final class StreamsConfig {
     private final Map<String, Object> originals;
     private final ConfigValues values;
 
+    /** Keys for Sluice's own components, not part of the public configuration (named as Kafka Streams names them). */
+    public static final class InternalConfig {
+        /**
+         * Wall-clock ms between scans of a left/outer stream-stream join's buffer of unmatched records (default
+         * 1000 in an app; the test driver uses 0 unless set, so its results never wait for the wall clock).
+         */
+        public static final String EMIT_INTERVAL_MS_KSTREAMS_OUTER_JOIN_SPURIOUS_RESULTS_FIX =
+            "__emit.interval.ms.kstreams.outer.join.spurious.results.fix__";
+
+        private InternalConfig() {
+        }
+    }
+
     /**
      * @param props Kafka-style properties; class-valued keys may hold a {@code Class} or a class name
      * @throws ConfigException naming the first invalid key

@@ -94,7 +94,12 @@ public class TopologyTestDriver implements Closeable {
     public TopologyTestDriver(Topology topology, Properties config, Instant initialWallClockTime) {
         this.startWallClock = initialWallClockTime == null ? Instant.now() : initialWallClockTime;
         this.wallClockMs = startWallClock.toEpochMilli();
-        StreamsConfig streamsConfig = new StreamsConfig(config);
+        Properties effective = new Properties();
+        effective.putAll(config);
+        // The driver decides time: a join's unmatched results are due when stream time says so, not a wall clock.
+        effective.putIfAbsent(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_OUTER_JOIN_SPURIOUS_RESULTS_FIX,
+            0L);
+        StreamsConfig streamsConfig = new StreamsConfig(effective);
         String applicationId = streamsConfig.applicationId().isEmpty()
             ? DEFAULT_APPLICATION_ID : streamsConfig.applicationId();
         boolean explicitStateDir = config.containsKey(StreamsConfig.STATE_DIR_CONFIG);

@@ -1,6 +1,7 @@
 package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.KeyValue;
+import io.sluice.streams.StreamsConfig;
 import io.sluice.streams.errors.StreamsException;
 import io.sluice.streams.kstream.JoinWindows;
 import io.sluice.streams.kstream.ValueJoinerWithKey;
@@ -40,7 +41,8 @@ import org.apache.kafka.common.utils.Bytes;
  * <p>Threading: the task's thread; the two sides of one task share one {@link JoinTimeTracker}.
  */
 final class KStreamKStreamJoinSide<K, VThis, VOther, VOut> implements ProcessorSupplier<K, VThis, K, VOut> {
-    static final String SCAN_INTERVAL_CONFIG = "__emit.interval.ms.kstreams.outer.join.spurious.results.fix__";
+    static final String SCAN_INTERVAL_CONFIG =
+        StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_OUTER_JOIN_SPURIOUS_RESULTS_FIX;
     private static final long DEFAULT_SCAN_INTERVAL_MS = 1000L;
 
     private final String name;
