@@ -2,6 +2,7 @@ package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.kstream.Materialized;
 import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.state.DslKeyValueParams;
 import io.sluice.streams.state.KeyValueBytesStoreSupplier;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.StoreBuilder;
@@ -10,8 +11,9 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * Turns a {@link Materialized} (possibly {@code null}) into the key-value store builder a DSL operator uses: the
- * given supplier, else the given store type, else RocksDB; the given serdes, else the operator's, else the
- * application's defaults (resolved by the store at init); caching and changelogging as asked (both on by default).
+ * given supplier, else one from the given {@link io.sluice.streams.state.DslStoreSuppliers} ({@link DslStores}), else
+ * RocksDB; the given serdes, else the operator's, else the application's defaults (resolved by the store at init);
+ * caching and changelogging as asked (both on by default).
  */
 final class KeyValueMaterializer {
     private KeyValueMaterializer() {
@@ -36,8 +38,7 @@ final class KeyValueMaterializer {
         }
         if (supplier == null) {
             String storeName = name != null ? name : builder.newStoreName(storePrefix);
-            boolean inMemory = materialized != null && materialized.storeType() == Materialized.StoreType.IN_MEMORY;
-            supplier = inMemory ? Stores.inMemoryKeyValueStore(storeName) : Stores.persistentKeyValueStore(storeName);
+            supplier = DslStores.of(materialized).keyValueStore(new DslKeyValueParams(storeName, false));
         }
         StoreBuilder<KeyValueStore<K, V>> store = Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde);
         if (materialized != null && !materialized.cachingEnabled()) {

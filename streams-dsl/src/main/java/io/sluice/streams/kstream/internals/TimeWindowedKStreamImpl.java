@@ -1,6 +1,7 @@
 package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.kstream.Aggregator;
+import io.sluice.streams.kstream.EmitStrategy;
 import io.sluice.streams.kstream.Initializer;
 import io.sluice.streams.kstream.KTable;
 import io.sluice.streams.kstream.Materialized;
@@ -10,6 +11,7 @@ import io.sluice.streams.kstream.TimeWindowedKStream;
 import io.sluice.streams.kstream.Window;
 import io.sluice.streams.kstream.Windowed;
 import io.sluice.streams.kstream.Windows;
+import io.sluice.streams.state.DslWindowParams;
 import io.sluice.streams.state.StoreBuilder;
 import io.sluice.streams.state.Stores;
 import io.sluice.streams.state.WindowBytesStoreSupplier;
@@ -114,7 +116,6 @@ final class TimeWindowedKStreamImpl<K, V, W extends Window> implements TimeWindo
         WindowBytesStoreSupplier supplier = null;
         String storeName = null;
         Duration retention = Duration.ofMillis(windows.size() + windows.gracePeriodMs());
-        boolean inMemory = false;
         if (materialized != null) {
             supplier = materialized.storeSupplier() instanceof WindowBytesStoreSupplier given ? given : null;
             storeName = materialized.storeName();
@@ -129,13 +130,11 @@ final class TimeWindowedKStreamImpl<K, V, W extends Window> implements TimeWindo
                 }
                 retention = materialized.retention();
             }
-            inMemory = materialized.storeType() == Materialized.StoreType.IN_MEMORY;
         }
         if (supplier == null) {
             String name = storeName != null ? storeName : builder.newStoreName(prefix);
-            Duration size = Duration.ofMillis(windows.size());
-            supplier = inMemory ? Stores.inMemoryWindowStore(name, retention, size, false)
-                : Stores.persistentWindowStore(name, retention, size, false);
+            supplier = DslStores.of(materialized).windowStore(new DslWindowParams(name, retention,
+                Duration.ofMillis(windows.size()), false, EmitStrategy.onWindowUpdate(), false, false));
         }
         StoreBuilder<WindowStore<K, VR>> store = Stores.windowStoreBuilder(supplier, keySerde, aggregateSerde);
         if (materialized != null && !materialized.loggingEnabled()) {
