@@ -24,7 +24,7 @@ END {
         split(rows[i], part, "|")
         kk = "kafka|" rows[i]; ks = "sluice|" rows[i]
         ratio = (kk in score) && (ks in score) && score[kk] > 0 ? sprintf("%.2f×", score[ks] / score[kk]) : "–"
-        target = part[1] ~ /^Stateless/ ? "≥ 3×" : "–"
+        target = part[1] ~ /^Stateless/ ? "≥ 3×" : "≥ 10×"
         printf "| %s | %s | %s | %s | %s | %s | %s / %s |\n", part[1], part[2], cell(kk), cell(ks), ratio, target,
             perInput(kk), perInput(ks)
     }

@@ -39,7 +39,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -338,11 +337,12 @@ public class TopologyTestDriver implements Closeable {
     private final class DriverCollector implements RecordCollector {
         @Override
         public void send(String topic, Integer partition, byte[] key, byte[] value, Headers headers, long timestamp) {
-            Headers copy = new RecordHeaders(headers.toArray());
-            outputs.computeIfAbsent(topic, t -> new ArrayDeque<>())
-                .add(new ProducerRecord<>(topic, 0, timestamp, key, value, copy));
+            // ProducerRecord copies the headers, so later changes by the topology do not reach the kept record;
+            // the record fed back in shares that copy (one copy per send, not two).
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, timestamp, key, value, headers);
+            outputs.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(record);
             if (task != null && task.reads(topic) || globalTopics.contains(topic)) {
-                enqueue(topic, key, value, copy, timestamp);
+                enqueue(topic, key, value, record.headers(), timestamp);
             }
         }
 

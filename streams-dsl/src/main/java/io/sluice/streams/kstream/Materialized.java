@@ -1,6 +1,11 @@
 package io.sluice.streams.kstream;
 
 import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.state.BuiltInDslStoreSuppliers;
+import io.sluice.streams.state.DslKeyValueParams;
+import io.sluice.streams.state.DslSessionParams;
+import io.sluice.streams.state.DslStoreSuppliers;
+import io.sluice.streams.state.DslWindowParams;
 import io.sluice.streams.state.KeyValueBytesStoreSupplier;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.SessionBytesStoreSupplier;
@@ -17,7 +22,8 @@ import org.apache.kafka.common.utils.Bytes;
 
 /**
  * How the DSL materializes the state store behind a table or aggregation: its name (which makes it queryable
- * and names its changelog), either a {@link StoreSupplier} or a {@link StoreType}, serdes, changelogging (on by
+ * and names its changelog), either a {@link StoreSupplier} or the {@link DslStoreSuppliers} to get one from (e.g.
+ * {@link BuiltInDslStoreSuppliers#IN_MEMORY} or a {@link StoreType}), serdes, changelogging (on by
  * default, with topic configs), caching (on by default) and, for window and session stores, retention.
  *
  * <p>A mutable builder as in Kafka Streams: {@code withX} changes and returns {@code this}. Settings not given
@@ -30,15 +36,36 @@ import org.apache.kafka.common.utils.Bytes;
  * @param <S> the type of the store to build, e.g. {@code KeyValueStore<Bytes, byte[]>}
  */
 public class Materialized<K, V, S extends StateStore> {
-    /** The built-in store implementations. */
-    public enum StoreType {
-        ROCKS_DB,
-        IN_MEMORY
+    /** The built-in store implementations, as {@link DslStoreSuppliers} (each one is its built-in supplier). */
+    public enum StoreType implements DslStoreSuppliers {
+        ROCKS_DB(BuiltInDslStoreSuppliers.ROCKS_DB),
+        IN_MEMORY(BuiltInDslStoreSuppliers.IN_MEMORY);
+
+        private final DslStoreSuppliers suppliers;
+
+        StoreType(DslStoreSuppliers suppliers) {
+            this.suppliers = suppliers;
+        }
+
+        @Override
+        public KeyValueBytesStoreSupplier keyValueStore(DslKeyValueParams params) {
+            return suppliers.keyValueStore(params);
+        }
+
+        @Override
+        public WindowBytesStoreSupplier windowStore(DslWindowParams params) {
+            return suppliers.windowStore(params);
+        }
+
+        @Override
+        public SessionBytesStoreSupplier sessionStore(DslSessionParams params) {
+            return suppliers.sessionStore(params);
+        }
     }
 
     protected String storeName;
     protected StoreSupplier<?> storeSupplier;
-    protected StoreType storeType;
+    protected DslStoreSuppliers dslStoreSuppliers;
     protected Serde<K> keySerde;
     protected Serde<V> valueSerde;
     protected boolean loggingEnabled = true;
@@ -54,15 +81,15 @@ public class Materialized<K, V, S extends StateStore> {
         this.storeName = Named.validateOrNull(storeName);
     }
 
-    private Materialized(StoreType storeType) {
-        this.storeType = storeType;
+    private Materialized(DslStoreSuppliers dslStoreSuppliers) {
+        this.dslStoreSuppliers = dslStoreSuppliers;
     }
 
     /** A copy of {@code materialized} (its topic configs copied too), for subclasses and for applying defaults. */
     protected Materialized(Materialized<K, V, S> materialized) {
         this.storeName = materialized.storeName;
         this.storeSupplier = materialized.storeSupplier;
-        this.storeType = materialized.storeType;
+        this.dslStoreSuppliers = materialized.dslStoreSuppliers;
         this.keySerde = materialized.keySerde;
         this.valueSerde = materialized.valueSerde;
         this.loggingEnabled = materialized.loggingEnabled;
@@ -76,8 +103,9 @@ public class Materialized<K, V, S extends StateStore> {
         return new Materialized<>(Objects.requireNonNull(storeName, "storeName"));
     }
 
-    public static <K, V, S extends StateStore> Materialized<K, V, S> as(StoreType storeType) {
-        return new Materialized<>(Objects.requireNonNull(storeType, "storeType"));
+    /** A store with a generated name, from {@code storeSuppliers}. */
+    public static <K, V, S extends StateStore> Materialized<K, V, S> as(DslStoreSuppliers storeSuppliers) {
+        return new Materialized<>(Objects.requireNonNull(storeSuppliers, "storeSuppliers"));
     }
 
     public static <K, V> Materialized<K, V, WindowStore<Bytes, byte[]>> as(WindowBytesStoreSupplier supplier) {
@@ -145,9 +173,9 @@ public class Materialized<K, V, S extends StateStore> {
         return this;
     }
 
-    /** Which built-in store to use; ignored if a {@link StoreSupplier} was given. */
-    public Materialized<K, V, S> withStoreType(StoreType storeType) {
-        this.storeType = Objects.requireNonNull(storeType, "storeType");
+    /** Where the store comes from; ignored if a {@link StoreSupplier} was given. */
+    public Materialized<K, V, S> withStoreType(DslStoreSuppliers storeSuppliers) {
+        this.dslStoreSuppliers = Objects.requireNonNull(storeSuppliers, "storeSuppliers");
         return this;
     }
 
@@ -161,8 +189,9 @@ public class Materialized<K, V, S extends StateStore> {
         return storeSupplier;
     }
 
-    public StoreType storeType() {
-        return storeType;
+    /** The store suppliers given to {@link #as(DslStoreSuppliers)} or {@link #withStoreType}, or {@code null}. */
+    public DslStoreSuppliers dslStoreSuppliers() {
+        return dslStoreSuppliers;
     }
 
     public Serde<K> keySerdeOrNull() {

@@ -101,7 +101,7 @@ class ParameterObjectsTest {
         assertThat(materialized.logConfig()).containsExactly(Map.entry("retention.ms", "1000"));
         assertThat(materialized.cachingEnabled()).isFalse();
         assertThat(materialized.retention()).isEqualTo(Duration.ofHours(1));
-        assertThat(materialized.storeType()).isEqualTo(Materialized.StoreType.IN_MEMORY);
+        assertThat(materialized.dslStoreSuppliers()).isEqualTo(Materialized.StoreType.IN_MEMORY);
         assertThat(materialized.withLoggingDisabled().logConfig()).isEmpty();
         assertThat(materialized.loggingEnabled()).isFalse();
     }
@@ -111,11 +111,11 @@ class ParameterObjectsTest {
         Materialized<String, Long, KeyValueStore<Bytes, byte[]>> materialized = Materialized.with(STRING, LONG);
 
         assertThat(materialized.storeName()).isNull();
-        assertThat(materialized.storeType()).isNull();
+        assertThat(materialized.dslStoreSuppliers()).isNull();
         assertThat(materialized.retention()).isNull();
         assertThat(materialized.loggingEnabled()).isTrue();
         assertThat(materialized.cachingEnabled()).isTrue();
-        assertThat(Materialized.as(Materialized.StoreType.ROCKS_DB).storeType())
+        assertThat(Materialized.as(Materialized.StoreType.ROCKS_DB).dslStoreSuppliers())
             .isEqualTo(Materialized.StoreType.ROCKS_DB);
     }
 

@@ -7,6 +7,7 @@ import io.sluice.streams.kstream.TableJoined;
 import io.sluice.streams.kstream.ValueJoiner;
 import io.sluice.streams.processor.StreamPartitioner;
 import io.sluice.streams.processor.internals.InternalTopologyBuilder;
+import io.sluice.streams.state.DslStoreSuppliers;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.StoreBuilder;
 import io.sluice.streams.state.TimestampedKeyValueStore;
@@ -132,7 +133,7 @@ final class ForeignKeyJoinBuilder<K, V, KO, VO, VR> {
 
     /** The subscription store: named after the join if it is named, of the result's store type if one is given. */
     private Materialized<Bytes, byte[], KeyValueStore<Bytes, byte[]>> subscriptionMaterialized(String base) {
-        Materialized.StoreType storeType = materialized == null ? null : materialized.storeType();
+        DslStoreSuppliers storeType = materialized == null ? null : materialized.dslStoreSuppliers();
         if (base != null) {
             Materialized<Bytes, byte[], KeyValueStore<Bytes, byte[]>> named =
                 Materialized.as(base + "-subscription-store");

@@ -2,6 +2,7 @@ package io.sluice.streams.kstream.internals;
 
 import io.sluice.streams.kstream.Materialized;
 import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.state.DslKeyValueParams;
 import io.sluice.streams.state.KeyValueBytesStoreSupplier;
 import io.sluice.streams.state.StoreBuilder;
 import io.sluice.streams.state.Stores;
@@ -11,9 +12,9 @@ import org.apache.kafka.common.serialization.Serde;
 /**
  * Turns a {@link Materialized} (possibly {@code null}) into the key-value store builder a DSL operator uses: a
  * timestamped store (values keep the timestamp of their last update, as Kafka Streams' DSL tables do) over the
- * given supplier, else the given store type, else RocksDB; the given serdes, else the operator's, else the
- * application's defaults (resolved by the store at init); caching and changelogging as asked (both on by default).
- * The one place DSL key-value stores are built.
+ * given supplier, else one from the given {@link io.sluice.streams.state.DslStoreSuppliers} ({@link DslStores}),
+ * else RocksDB; the given serdes, else the operator's, else the application's defaults (resolved by the store at
+ * init); caching and changelogging as asked (both on by default). The one place DSL key-value stores are built.
  */
 final class KeyValueMaterializer {
     private KeyValueMaterializer() {
@@ -38,8 +39,7 @@ final class KeyValueMaterializer {
         }
         if (supplier == null) {
             String storeName = name != null ? name : builder.newStoreName(storePrefix);
-            boolean inMemory = materialized != null && materialized.storeType() == Materialized.StoreType.IN_MEMORY;
-            supplier = inMemory ? Stores.inMemoryKeyValueStore(storeName) : Stores.persistentKeyValueStore(storeName);
+            supplier = DslStores.of(materialized).keyValueStore(new DslKeyValueParams(storeName, true));
         }
         StoreBuilder<TimestampedKeyValueStore<K, V>> store =
             Stores.timestampedKeyValueStoreBuilder(supplier, keySerde, valueSerde);

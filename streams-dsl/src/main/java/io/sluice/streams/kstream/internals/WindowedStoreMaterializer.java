@@ -1,8 +1,11 @@
 package io.sluice.streams.kstream.internals;
 
+import io.sluice.streams.kstream.EmitStrategy;
 import io.sluice.streams.kstream.Materialized;
 import io.sluice.streams.kstream.SessionWindows;
 import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.state.DslSessionParams;
+import io.sluice.streams.state.DslWindowParams;
 import io.sluice.streams.state.SessionBytesStoreSupplier;
 import io.sluice.streams.state.SessionStore;
 import io.sluice.streams.state.StoreBuilder;
@@ -15,7 +18,7 @@ import org.apache.kafka.common.serialization.Serde;
 /**
  * Turns a {@link Materialized} (possibly {@code null}) into the store builder of a windowed aggregation: a
  * timestamped window store (time and sliding windows) or a session store. As {@link KeyValueMaterializer}: the
- * given supplier, else the given store type, else RocksDB; the given serdes, else the operator's; caching and
+ * given supplier, else one from the given store suppliers ({@link DslStores}), else RocksDB; the given serdes, else the operator's; caching and
  * changelogging as asked (both on by default). The retention must cover the windows until they close.
  */
 final class WindowedStoreMaterializer {
@@ -32,8 +35,8 @@ final class WindowedStoreMaterializer {
             Duration retention = Duration.ofMillis(retentionMs(materialized, name, windows.minRetentionMs(),
                 windows.defaultRetentionMs(), "its window size plus the grace period"));
             Duration size = Duration.ofMillis(windows.windowLengthMs());
-            supplier = inMemory(materialized) ? Stores.inMemoryWindowStore(name, retention, size, false)
-                : Stores.persistentWindowStore(name, retention, size, false);
+            supplier = DslStores.of(materialized).windowStore(new DslWindowParams(name, retention, size, false,
+                EmitStrategy.onWindowUpdate(), false, true));
         }
         return configure(Stores.timestampedWindowStoreBuilder(supplier, keySerde(materialized, keySerde),
             valueSerde(materialized, valueSerde)), materialized);
@@ -52,8 +55,8 @@ final class WindowedStoreMaterializer {
             // coarser RocksDB segments keep it around longer).
             Duration retention = Duration.ofMillis(retentionMs(materialized, name, minRetentionMs, minRetentionMs + 1,
                 "its inactivity gap plus the grace period"));
-            supplier = inMemory(materialized) ? Stores.inMemorySessionStore(name, retention)
-                : Stores.persistentSessionStore(name, retention);
+            supplier = DslStores.of(materialized).sessionStore(new DslSessionParams(name, retention,
+                EmitStrategy.onWindowUpdate()));
         }
         return configure(Stores.sessionStoreBuilder(supplier, keySerde(materialized, keySerde),
             valueSerde(materialized, valueSerde)), materialized);
@@ -77,10 +80,6 @@ final class WindowedStoreMaterializer {
                 + ")");
         }
         return retentionMs;
-    }
-
-    private static boolean inMemory(Materialized<?, ?, ?> materialized) {
-        return materialized != null && materialized.storeType() == Materialized.StoreType.IN_MEMORY;
     }
 
     private static <K> Serde<K> keySerde(Materialized<K, ?, ?> materialized, Serde<K> operatorSerde) {

@@ -26,8 +26,11 @@ import org.apache.kafka.common.utils.Bytes;
  * Writes go to the cache only, as dirty entries ({@code null} values as dirty tombstones); repeated updates of a
  * key between commits overwrite one entry, so the store below, the changelog and downstream processors see only
  * the last value. {@link #flush()} (called on commit) writes dirty entries below in the order they were last
- * updated (as Kafka Streams does), tells the {@link CacheFlushListener}, then flushes the store below. Reads see cached values first and
- * cache what they read from below. Range scans merge a sorted snapshot of the dirty entries with the store
+ * updated (as Kafka Streams does), tells the {@link CacheFlushListener}, then flushes the store below. The old
+ * value the listener gets is read below only when the cache did not hold the key before the write: a dirty entry
+ * that replaced a cached one remembers the value below, which saves a store read per flushed key (in the test
+ * driver, which flushes after every record, that read was half the RocksDB time of an aggregation). Reads see
+ * cached values first and cache what they read from below. Range scans merge a sorted snapshot of the dirty entries with the store
  * below's iterator (clean cached entries equal the store below, so they need no merging); a dirty tombstone hides
  * the key.
  *
@@ -48,11 +51,33 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
         final byte[] value;
         final long timestamp;
         boolean dirty;
+        /**
+         * For a dirty entry: whether {@link #below} holds what the store below has for the key, known when the
+         * entry replaced a cached one. Flushing then needs no read below to forward the old value.
+         */
+        final boolean belowKnown;
+        final byte[] below;
 
         Entry(byte[] value, long timestamp, boolean dirty) {
+            this(value, timestamp, dirty, false, null);
+        }
+
+        Entry(byte[] value, long timestamp, boolean dirty, boolean belowKnown, byte[] below) {
             this.value = value;
             this.timestamp = timestamp;
             this.dirty = dirty;
+            this.belowKnown = belowKnown;
+            this.below = below;
+        }
+
+        /** A dirty entry replacing {@code previous} (or nothing), carrying over what is known of the store below. */
+        static Entry replacing(Entry previous, byte[] value, long timestamp) {
+            if (previous == null) {
+                return new Entry(value, timestamp, true);
+            }
+            // A clean entry equals the store below; a dirty one knows (or not) what it replaced.
+            return previous.dirty ? new Entry(value, timestamp, true, previous.belowKnown, previous.below)
+                : new Entry(value, timestamp, true, true, previous.value);
         }
     }
 
@@ -122,7 +147,10 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
             dirtySorted.remove(key);
         }
         entry.dirty = false;
-        byte[] old = listener != null && sendOldValues ? inner.get(key) : null;
+        byte[] old = null;
+        if (listener != null && sendOldValues) {
+            old = entry.belowKnown ? entry.below : inner.get(key);
+        }
         inner.put(key, entry.value);
         if (listener != null) {
             listener.apply(key, entry.value, old, entry.timestamp);
@@ -147,7 +175,8 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
     @Override
     public void put(Bytes key, byte[] value) {
         checkOpen();
-        Entry entry = new Entry(value, timestamps == null ? -1 : timestamps.recordTimestamp(), true);
+        Entry entry = Entry.replacing(cache.policy().getIfPresentQuietly(key), value,
+            timestamps == null ? -1 : timestamps.recordTimestamp());
         // Index first: if Caffeine evicts the new entry at once, the listener finds and flushes it.
         dirtyInOrder.remove(key);
         dirtyInOrder.put(key, entry);

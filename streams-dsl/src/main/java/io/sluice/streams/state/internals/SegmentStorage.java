@@ -105,7 +105,8 @@ interface SegmentStorage {
 
         @Override
         public void dropSegment(KeyValueStore<Bytes, byte[]> segment, long segmentStartMs) {
-            segment.close();
+            // Every segment of this storage is a RocksDBStore it opened (openSegment).
+            ((RocksDBStore) segment).closeForDeletion();
             Path dir = new File(storeDir, storeName + "." + segmentStartMs).toPath();
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -69,6 +69,37 @@ class CachingKeyValueStoreTest {
     }
 
     @Test
+    void flushingAKeyTheCacheHeldForwardsTheOldValueWithoutReadingBelow() {
+        int[] readsBelow = {0};
+        TestStoreContext storeContext = new TestStoreContext(stateDir);
+        CachingKeyValueStore store = new CachingKeyValueStore(
+            new WrappedKeyValueStore(new InMemoryKeyValueStore("kv")) {
+                @Override
+                public byte[] get(Bytes key) {
+                    readsBelow[0]++;
+                    return super.get(key);
+                }
+            }, 1 << 20);
+        store.init(storeContext, store);
+        store.setFlushListener((key, newValue, oldValue, ts) -> forwarded.add(text(key.get()) + "=" + text(newValue)
+            + " (was " + text(oldValue) + ")"), true);
+
+        store.put(key("a"), value("1"));
+        store.flush();
+        int readsForANewKey = readsBelow[0];
+        store.put(key("a"), value("2"));
+        store.put(key("a"), value("3"));
+        store.flush();
+        store.delete(key("a"));
+        store.flush();
+
+        assertThat(forwarded).containsExactly("a=1 (was null)", "a=3 (was 1)", "a=null (was 3)");
+        assertThat(readsForANewKey).isEqualTo(1);
+        assertThat(readsBelow[0]).isEqualTo(readsForANewKey);
+        store.close();
+    }
+
+    @Test
     void evictionWritesDirtyEntriesBelowAndForwardsThem() {
         CachingKeyValueStore store = cachedLoggedStore(3 * (CachingKeyValueStore.ENTRY_OVERHEAD_BYTES + 10));
         for (int i = 0; i < 20; i++) {
