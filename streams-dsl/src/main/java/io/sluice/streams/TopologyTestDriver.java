@@ -48,13 +48,16 @@ import org.apache.kafka.common.serialization.Serializer;
  * Runs a {@link Topology} synchronously, in memory, without a broker: for unit tests of topologies. Every topic
  * has one partition and the whole topology runs as one task; each piped record is processed completely (records
  * written to topics the topology itself reads, such as repartition topics, are fed back in at once), then stream-
- * time punctuators run and the task commits, so caches flush and their results appear on the output topics.
+ * time punctuators run and the caches emit what they hold, so results appear on the output topics after every
+ * record, as with Kafka's driver.
  * Wall-clock time is simulated: it moves only with {@link #advanceWallClockTime}, which runs wall-clock
  * punctuators.
  *
- * <p>Unlike Kafka's driver, a commit here flushes caches but does not force stores to disk or write a checkpoint
- * file after every record (nothing survives the driver, so there is nothing to make durable); the results
- * topologies produce are the same.
+ * <p>Unlike Kafka's driver, it does not commit after every record: no store is forced to disk and no checkpoint
+ * is written (nothing survives the driver, so there is nothing to make durable), and what the caches emitted is
+ * written to the stores below (and so to the changelog topics) only when an output topic is read, when the cache
+ * evicts, or at close. The results topologies produce are the same; a changelog read in a test holds each key's
+ * latest value at that point rather than every intermediate update, as after a compaction.
  *
  * <p>State lives in a fresh temporary directory, deleted by {@link #close()} (or under {@code state.dir} when
  * the properties set it). Threading: use from one thread.
@@ -68,6 +71,8 @@ public class TopologyTestDriver implements Closeable {
     private final Path stateDir;
     private final boolean deleteStateDir;
     private final StreamTask task;
+    /** Whether caches emitted entries not yet written below since outputs were last looked at. */
+    private boolean cachesUnwritten;
     private final StreamTask globalTask;
     private final Map<String, Queue<ProducerRecord<byte[], byte[]>>> outputs = new LinkedHashMap<>();
     private final Queue<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
@@ -164,6 +169,7 @@ public class TopologyTestDriver implements Closeable {
 
     /** Every topic the topology has written to so far, including changelog and repartition topics. */
     public final Set<String> producedTopicNames() {
+        writeCaches();
         return Set.copyOf(outputs.keySet());
     }
 
@@ -197,17 +203,28 @@ public class TopologyTestDriver implements Closeable {
             } else {
                 task.process(next);
                 task.punctuateStreamTime();
-                task.commit(false);
+                task.forwardCaches();
+                cachesUnwritten = true;
             }
         }
     }
 
+    /** Writes what the caches emitted to the stores below, so changelog topics are up to date when looked at. */
+    private void writeCaches() {
+        if (cachesUnwritten) {
+            cachesUnwritten = false;
+            task.commit(false);
+        }
+    }
+
     ProducerRecord<byte[], byte[]> readOutput(String topic) {
+        writeCaches();
         Queue<ProducerRecord<byte[], byte[]>> queue = outputs.get(topic);
         return queue == null ? null : queue.poll();
     }
 
     long outputSize(String topic) {
+        writeCaches();
         Queue<ProducerRecord<byte[], byte[]>> queue = outputs.get(topic);
         return queue == null ? 0 : queue.size();
     }
@@ -224,7 +241,8 @@ public class TopologyTestDriver implements Closeable {
             globalTask.punctuateWallClock();
         }
         task.punctuateWallClock();
-        task.commit(false);
+        task.forwardCaches();
+        cachesUnwritten = true;
         drain();
     }
 

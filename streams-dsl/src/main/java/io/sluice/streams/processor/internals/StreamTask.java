@@ -174,6 +174,18 @@ public final class StreamTask implements TaskClock, AutoCloseable {
         }
     }
 
+    /**
+     * Forwards what every cache holds without writing it below (the test driver's per-record emit); the next
+     * {@link #commit} writes it.
+     */
+    public void forwardCaches() {
+        for (StateStore store : context.stores().values()) {
+            if (store instanceof CachedStateStore<?, ?> cached) {
+                cached.forwardCache();
+            }
+        }
+    }
+
     /** Whether a processor asked for a commit since the last call. */
     public boolean commitRequested() {
         return context.takeCommitRequest();

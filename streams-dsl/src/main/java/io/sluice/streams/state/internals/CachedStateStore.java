@@ -11,4 +11,13 @@ public interface CachedStateStore<K, V> {
      * where durability is not needed yet (the test driver "commits" after every record).
      */
     void flushCache();
+
+    /**
+     * Tells the listener about the dirty entries but leaves them for the next {@link #flushCache()} (or eviction) to
+     * write below: how the test driver emits results after every record without a store write per record. A store
+     * whose cache cannot defer its writes flushes.
+     */
+    default void forwardCache() {
+        flushCache();
+    }
 }

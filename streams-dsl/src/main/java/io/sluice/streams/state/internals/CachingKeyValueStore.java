@@ -24,65 +24,74 @@ import org.apache.kafka.common.utils.Bytes;
  *
  * <h2>Design</h2>
  * Writes go to the cache only, as dirty entries ({@code null} values as dirty tombstones); repeated updates of a
- * key between commits overwrite one entry, so the store below, the changelog and downstream processors see only
- * the last value. {@link #flush()} (called on commit) writes dirty entries below in the order they were last
- * updated (as Kafka Streams does), tells the {@link CacheFlushListener}, then flushes the store below. The old
- * value the listener gets is read below only when the cache did not hold the key before the write: a dirty entry
- * that replaced a cached one remembers the value below, which saves a store read per flushed key (in the test
- * driver, which flushes after every record, that read was half the RocksDB time of an aggregation). Reads see
- * cached values first and cache what they read from below. Range scans merge a sorted snapshot of the dirty entries with the store
- * below's iterator (clean cached entries equal the store below, so they need no merging); a dirty tombstone hides
- * the key.
+ * key overwrite one entry, so the store below, the changelog and downstream processors see only the last value.
+ * An entry is written below and forwarded to the {@link CacheFlushListener} in two steps that usually go together:
+ * {@link #flushCache()} (a commit) and eviction do both; {@link #forwardCache()} only forwards, leaving the entry
+ * <em>unwritten</em> until the next flushCache, flush or its eviction. The test driver forwards after every record
+ * (so its outputs equal Kafka Streams' driver's) but writes below only when a changelog may be looked at, which
+ * spares a RocksDB write per record. Both steps go in the order of the keys' last updates, as Kafka Streams does.
+ * The old value the listener gets is what downstream last saw: known without a read below when the entry replaced
+ * a cached one, else read below. Reads see cached values first and cache what they read from below. Range scans
+ * merge a sorted snapshot of the unwritten entries with the store below's iterator (clean cached entries equal the
+ * store below, so they need no merging); an unwritten tombstone hides the key.
  *
  * <h2>Memory</h2>
  * The cache is bounded by {@code statestore.cache.max.bytes}, weighing each entry as key bytes + value bytes +
  * {@value #ENTRY_OVERHEAD_BYTES}. Eviction runs on the calling thread ({@code executor(Runnable::run)}, and a
- * {@code cleanUp()} after every write) so the bound holds after each operation; an evicted dirty entry is written
+ * {@code cleanUp()} after every write) so the bound holds after each operation; an evicted dirty or unwritten entry is written
  * below and forwarded at once, from Caffeine's eviction listener, so no write is ever lost. Caffeine picks
  * victims by W-TinyLFU rather than LRU and may refuse to admit a new entry; that costs only an early flush. The
- * sorted dirty index shares value arrays with the cache; its node overhead is not counted.
+ * sorted unwritten index shares value arrays with the cache; its node overhead is not counted.
  *
  * <p>Threading: single-threaded, owned by one task. The flush listener must not write to this store.
  */
 public final class CachingKeyValueStore extends WrappedKeyValueStore implements CachedStateStore<Bytes, byte[]> {
     static final int ENTRY_OVERHEAD_BYTES = 64;
 
+    /** Clean: equals the store below. Dirty: neither forwarded nor written. Forwarded: forwarded, not written. */
+    private enum State { CLEAN, DIRTY, FORWARDED }
+
     private static final class Entry {
         final byte[] value;
         final long timestamp;
-        boolean dirty;
+        State state;
         /**
-         * For a dirty entry: whether {@link #below} holds what the store below has for the key, known when the
-         * entry replaced a cached one. Flushing then needs no read below to forward the old value.
+         * For a dirty entry: whether {@link #seen} holds what downstream last saw for the key, known when the entry
+         * replaced a cached one. Forwarding then needs no read below for the old value.
          */
-        final boolean belowKnown;
-        final byte[] below;
+        final boolean seenKnown;
+        final byte[] seen;
 
-        Entry(byte[] value, long timestamp, boolean dirty) {
-            this(value, timestamp, dirty, false, null);
+        Entry(byte[] value, long timestamp, State state) {
+            this(value, timestamp, state, false, null);
         }
 
-        Entry(byte[] value, long timestamp, boolean dirty, boolean belowKnown, byte[] below) {
+        Entry(byte[] value, long timestamp, State state, boolean seenKnown, byte[] seen) {
             this.value = value;
             this.timestamp = timestamp;
-            this.dirty = dirty;
-            this.belowKnown = belowKnown;
-            this.below = below;
+            this.state = state;
+            this.seenKnown = seenKnown;
+            this.seen = seen;
         }
 
-        /** A dirty entry replacing {@code previous} (or nothing), carrying over what is known of the store below. */
+        /** A dirty entry replacing {@code previous} (or nothing), carrying over what downstream has seen. */
         static Entry replacing(Entry previous, byte[] value, long timestamp) {
             if (previous == null) {
-                return new Entry(value, timestamp, true);
+                return new Entry(value, timestamp, State.DIRTY);
             }
-            // A clean entry equals the store below; a dirty one knows (or not) what it replaced.
-            return previous.dirty ? new Entry(value, timestamp, true, previous.belowKnown, previous.below)
-                : new Entry(value, timestamp, true, true, previous.value);
+            // Clean and forwarded entries are what downstream saw last; a dirty one knows (or not) what it replaced.
+            return previous.state == State.DIRTY
+                ? new Entry(value, timestamp, State.DIRTY, previous.seenKnown, previous.seen)
+                : new Entry(value, timestamp, State.DIRTY, true, previous.value);
         }
     }
 
-    private final LinkedHashMap<Bytes, Entry> dirtyInOrder = new LinkedHashMap<>();
-    private final TreeMap<Bytes, Entry> dirtySorted = new TreeMap<>();
+    /** Dirty entries, in the order of their keys' last update. */
+    private final LinkedHashMap<Bytes, Entry> toForward = new LinkedHashMap<>();
+    /** Dirty and forwarded entries, in the order of their keys' last update. */
+    private final LinkedHashMap<Bytes, Entry> unwritten = new LinkedHashMap<>();
+    /** {@link #unwritten}, sorted by key for range scans. */
+    private final TreeMap<Bytes, Entry> unwrittenSorted = new TreeMap<>();
     private final long configuredMaxBytes;
     private Cache<Bytes, Entry> cache;
     private InternalStoreContext timestamps;
@@ -110,7 +119,8 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
             .weigher((Bytes key, Entry entry) -> weight(key, entry))
             .executor(Runnable::run)
             .evictionListener((Bytes key, Entry entry, RemovalCause cause) -> {
-                if (key != null && entry != null && entry.dirty) {
+                if (key != null && entry != null && entry.state != State.CLEAN) {
+                    forward(key, entry);
                     writeBelow(key, entry);
                 }
             })
@@ -140,21 +150,30 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
         }
     }
 
-    /** Writes one dirty entry below and tells the listener; the entry becomes clean. */
-    private void writeBelow(Bytes key, Entry entry) {
-        if (dirtyInOrder.get(key) == entry) {
-            dirtyInOrder.remove(key);
-            dirtySorted.remove(key);
+    /** Tells the listener about a dirty entry (nothing for another state); it becomes forwarded. */
+    private void forward(Bytes key, Entry entry) {
+        if (entry.state != State.DIRTY) {
+            return;
         }
-        entry.dirty = false;
-        byte[] old = null;
-        if (listener != null && sendOldValues) {
-            old = entry.belowKnown ? entry.below : inner.get(key);
+        if (toForward.get(key) == entry) {
+            toForward.remove(key);
         }
-        inner.put(key, entry.value);
+        entry.state = State.FORWARDED;
         if (listener != null) {
+            // With no cached entry before this one, nothing unwritten existed either: below is what was seen.
+            byte[] old = !sendOldValues ? null : entry.seenKnown ? entry.seen : inner.get(key);
             listener.apply(key, entry.value, old, entry.timestamp);
         }
+    }
+
+    /** Writes a forwarded entry below; it becomes clean. */
+    private void writeBelow(Bytes key, Entry entry) {
+        if (unwritten.get(key) == entry) {
+            unwritten.remove(key);
+            unwrittenSorted.remove(key);
+        }
+        entry.state = State.CLEAN;
+        inner.put(key, entry.value);
     }
 
     @Override
@@ -166,7 +185,7 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
         }
         byte[] value = inner.get(key);
         if (value != null) {
-            cache.put(key, new Entry(value, -1, false));
+            cache.put(key, new Entry(value, -1, State.CLEAN));
             cache.cleanUp();
         }
         return value;
@@ -178,9 +197,11 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
         Entry entry = Entry.replacing(cache.policy().getIfPresentQuietly(key), value,
             timestamps == null ? -1 : timestamps.recordTimestamp());
         // Index first: if Caffeine evicts the new entry at once, the listener finds and flushes it.
-        dirtyInOrder.remove(key);
-        dirtyInOrder.put(key, entry);
-        dirtySorted.put(key, entry);
+        toForward.remove(key);
+        toForward.put(key, entry);
+        unwritten.remove(key);
+        unwritten.put(key, entry);
+        unwrittenSorted.put(key, entry);
         cache.put(key, entry);
         cache.cleanUp();
     }
@@ -213,12 +234,26 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
     }
 
     @Override
-    public void flushCache() {
+    public void forwardCache() {
         checkOpen();
-        for (Map.Entry<Bytes, Entry> dirty : new ArrayList<>(dirtyInOrder.entrySet())) {
-            writeBelow(dirty.getKey(), dirty.getValue());
-            if (dirty.getValue().value == null) {
-                cache.invalidate(dirty.getKey());
+        if (toForward.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Bytes, Entry> dirty : new ArrayList<>(toForward.entrySet())) {
+            forward(dirty.getKey(), dirty.getValue());
+        }
+    }
+
+    @Override
+    public void flushCache() {
+        forwardCache();
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Bytes, Entry> pending : new ArrayList<>(unwritten.entrySet())) {
+            writeBelow(pending.getKey(), pending.getValue());
+            if (pending.getValue().value == null) {
+                cache.invalidate(pending.getKey()); // a written tombstone has nothing left to hide
             }
         }
     }
@@ -233,8 +268,9 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
             if (cache != null) {
                 cache.invalidateAll();
             }
-            dirtyInOrder.clear();
-            dirtySorted.clear();
+            toForward.clear();
+            unwritten.clear();
+            unwrittenSorted.clear();
             inner.close();
         }
     }
@@ -264,7 +300,7 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
         checkOpen();
         byte[] prefixBytes = prefixKeySerializer.serialize(null, prefix);
         List<KeyValue<Bytes, Entry>> snapshot = new ArrayList<>();
-        for (Map.Entry<Bytes, Entry> e : dirtySorted.tailMap(Bytes.wrap(prefixBytes), true).entrySet()) {
+        for (Map.Entry<Bytes, Entry> e : unwrittenSorted.tailMap(Bytes.wrap(prefixBytes), true).entrySet()) {
             if (!ByteOrder.startsWith(e.getKey().get(), prefixBytes)) {
                 break;
             }
@@ -276,22 +312,22 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
     private KeyValueIterator<Bytes, byte[]> merged(Bytes from, Bytes to, boolean forward,
                                                    KeyValueIterator<Bytes, byte[]> below) {
         checkOpen();
-        NavigableMap<Bytes, Entry> view = dirtySorted;
+        NavigableMap<Bytes, Entry> view = unwrittenSorted;
         if (ByteOrder.isEmptyRange(from, to)) {
             view = new TreeMap<>();
         } else if (from != null && to != null) {
-            view = dirtySorted.subMap(from, true, to, true);
+            view = unwrittenSorted.subMap(from, true, to, true);
         } else if (from != null) {
-            view = dirtySorted.tailMap(from, true);
+            view = unwrittenSorted.tailMap(from, true);
         } else if (to != null) {
-            view = dirtySorted.headMap(to, true);
+            view = unwrittenSorted.headMap(to, true);
         }
         List<KeyValue<Bytes, Entry>> snapshot = new ArrayList<>();
         (forward ? view : view.descendingMap()).forEach((key, entry) -> snapshot.add(KeyValue.pair(key, entry)));
         return new MergeIterator(snapshot.iterator(), below, forward);
     }
 
-    /** Merges the dirty snapshot with the store below; the cache wins on equal keys, tombstones are skipped. */
+    /** Merges the unwritten snapshot with the store below; the cache wins on equal keys, tombstones are skipped. */
     private final class MergeIterator extends AbstractStoreIterator<Bytes, byte[]> {
         private final Iterator<KeyValue<Bytes, Entry>> cached;
         private final KeyValueIterator<Bytes, byte[]> below;

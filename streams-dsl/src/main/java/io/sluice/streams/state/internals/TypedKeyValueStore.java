@@ -72,6 +72,13 @@ public class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStat
     }
 
     @Override
+    public void forwardCache() {
+        if (inner instanceof CachingKeyValueStore caching) {
+            caching.forwardCache();
+        }
+    }
+
+    @Override
     public boolean setFlushListener(CacheFlushListener<K, V> listener, boolean sendOldValues) {
         if (inner instanceof CachingKeyValueStore caching) {
             return caching.setFlushListener((key, newValue, oldValue, timestamp) -> listener.apply(serdes.key(key),

@@ -126,4 +126,50 @@ class CachingKeyValueStoreTest {
         }
         store.close();
     }
+
+    @Test
+    void forwardingEmitsWithoutWritingBelowAndTheNextFlushWritesOnlyTheLatestValues() {
+        CachingKeyValueStore store = cachedLoggedStore(1 << 20);
+        store.put(key("a"), value("1"));
+        store.put(key("b"), value("x"));
+        store.forwardCache();
+        store.put(key("a"), value("2"));
+        store.delete(key("b"));
+        store.forwardCache();
+        store.forwardCache(); // nothing new: nothing forwarded again
+
+        assertThat(forwarded).containsExactly("a=1 (was null)", "b=x (was null)", "a=2 (was 1)",
+            "b=null (was x)");
+        assertThat(changelog()).isEmpty();
+        // Reads and scans see the forwarded but unwritten values; the unwritten tombstone hides "b".
+        assertThat(store.get(key("a"))).isEqualTo(value("2"));
+        assertThat(store.get(key("b"))).isNull();
+        try (var all = store.all()) {
+            assertThat(all.next().key).isEqualTo(key("a"));
+            assertThat(all.hasNext()).isFalse();
+        }
+
+        store.flushCache();
+
+        assertThat(changelog()).containsExactly("a=2", "b=null");
+        assertThat(forwarded).hasSize(4);
+        store.close();
+    }
+
+    @Test
+    void evictingAForwardedEntryWritesItBelowWithoutForwardingItAgain() {
+        long bound = 3 * (CachingKeyValueStore.ENTRY_OVERHEAD_BYTES + 10);
+        CachingKeyValueStore store = cachedLoggedStore(bound);
+        store.put(key("first"), value("v"));
+        store.forwardCache();
+        for (int i = 0; i < 20; i++) {
+            store.put(key("key-" + i), value("value-" + i));
+            store.forwardCache();
+        }
+
+        assertThat(forwarded).hasSize(21).first().isEqualTo("first=v (was null)");
+        assertThat(changelog()).contains("first=v");
+        assertThat(store.get(key("first"))).isEqualTo(value("v"));
+        store.close();
+    }
 }
