@@ -20,6 +20,7 @@ import java.io.File;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -159,7 +160,9 @@ public final class ProcessorContextImpl
         ProcessorRecordContext previous = recordContext;
         try {
             recordContext = forwardedContext(record);
-            for (ProcessorNode<?, ?, ?, ?> child : from.children()) {
+            List<ProcessorNode<?, ?, ?, ?>> children = from.children();
+            for (int i = 0; i < children.size(); i++) {
+                ProcessorNode<?, ?, ?, ?> child = children.get(i);
                 currentNode = child;
                 process(child, record);
             }

@@ -5,7 +5,6 @@ import io.sluice.streams.processor.api.Processor;
 import io.sluice.streams.processor.api.ProcessorContext;
 import io.sluice.streams.processor.api.Record;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ public class ProcessorNode<KIn, VIn, KOut, VOut> {
     private final String name;
     private final Processor<KIn, VIn, KOut, VOut> processor;
     private final Set<String> stores;
-    private final List<ProcessorNode<?, ?, ?, ?>> children = new ArrayList<>();
+    /** Immutable, replaced as children are added while the task is built: forwarding reads it allocation-free. */
+    private List<ProcessorNode<?, ?, ?, ?>> children = List.of();
     private final Map<String, ProcessorNode<?, ?, ?, ?>> childrenByName = new LinkedHashMap<>();
 
     ProcessorNode(String name, Processor<KIn, VIn, KOut, VOut> processor, Set<String> stores) {
@@ -38,8 +38,9 @@ public class ProcessorNode<KIn, VIn, KOut, VOut> {
         return stores;
     }
 
+    /** The children, immutable; index it rather than iterate on hot paths (no iterator allocated). */
     List<ProcessorNode<?, ?, ?, ?>> children() {
-        return Collections.unmodifiableList(children);
+        return children;
     }
 
     ProcessorNode<?, ?, ?, ?> child(String childName) {
@@ -47,7 +48,9 @@ public class ProcessorNode<KIn, VIn, KOut, VOut> {
     }
 
     void addChild(ProcessorNode<?, ?, ?, ?> child) {
-        children.add(child);
+        List<ProcessorNode<?, ?, ?, ?>> more = new ArrayList<>(children);
+        more.add(child);
+        children = List.copyOf(more);
         childrenByName.put(child.name(), child);
     }
 

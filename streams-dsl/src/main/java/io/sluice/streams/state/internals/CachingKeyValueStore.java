@@ -90,8 +90,11 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
     private final LinkedHashMap<Bytes, Entry> toForward = new LinkedHashMap<>();
     /** Dirty and forwarded entries, in the order of their keys' last update. */
     private final LinkedHashMap<Bytes, Entry> unwritten = new LinkedHashMap<>();
-    /** {@link #unwritten}, sorted by key for range scans. */
-    private final TreeMap<Bytes, Entry> unwrittenSorted = new TreeMap<>();
+    /**
+     * {@link #unwritten}, sorted by key for range scans; built by the first scan and kept from then on, so a store
+     * that is never scanned (most aggregations) never pays for sorting its writes.
+     */
+    private TreeMap<Bytes, Entry> unwrittenSorted;
     private final long configuredMaxBytes;
     private Cache<Bytes, Entry> cache;
     private InternalStoreContext timestamps;
@@ -170,7 +173,9 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
     private void writeBelow(Bytes key, Entry entry) {
         if (unwritten.get(key) == entry) {
             unwritten.remove(key);
-            unwrittenSorted.remove(key);
+            if (unwrittenSorted != null) {
+                unwrittenSorted.remove(key);
+            }
         }
         entry.state = State.CLEAN;
         inner.put(key, entry.value);
@@ -201,7 +206,9 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
         toForward.put(key, entry);
         unwritten.remove(key);
         unwritten.put(key, entry);
-        unwrittenSorted.put(key, entry);
+        if (unwrittenSorted != null) {
+            unwrittenSorted.put(key, entry);
+        }
         cache.put(key, entry);
         cache.cleanUp();
     }
@@ -270,7 +277,7 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
             }
             toForward.clear();
             unwritten.clear();
-            unwrittenSorted.clear();
+            unwrittenSorted = null;
             inner.close();
         }
     }
@@ -300,7 +307,7 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
         checkOpen();
         byte[] prefixBytes = prefixKeySerializer.serialize(null, prefix);
         List<KeyValue<Bytes, Entry>> snapshot = new ArrayList<>();
-        for (Map.Entry<Bytes, Entry> e : unwrittenSorted.tailMap(Bytes.wrap(prefixBytes), true).entrySet()) {
+        for (Map.Entry<Bytes, Entry> e : sortedUnwritten().tailMap(Bytes.wrap(prefixBytes), true).entrySet()) {
             if (!ByteOrder.startsWith(e.getKey().get(), prefixBytes)) {
                 break;
             }
@@ -309,18 +316,25 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
         return new MergeIterator(snapshot.iterator(), inner.prefixScan(prefix, prefixKeySerializer), true);
     }
 
+    private TreeMap<Bytes, Entry> sortedUnwritten() {
+        if (unwrittenSorted == null) {
+            unwrittenSorted = new TreeMap<>(unwritten);
+        }
+        return unwrittenSorted;
+    }
+
     private KeyValueIterator<Bytes, byte[]> merged(Bytes from, Bytes to, boolean forward,
                                                    KeyValueIterator<Bytes, byte[]> below) {
         checkOpen();
-        NavigableMap<Bytes, Entry> view = unwrittenSorted;
+        NavigableMap<Bytes, Entry> view = sortedUnwritten();
         if (ByteOrder.isEmptyRange(from, to)) {
             view = new TreeMap<>();
         } else if (from != null && to != null) {
-            view = unwrittenSorted.subMap(from, true, to, true);
+            view = view.subMap(from, true, to, true);
         } else if (from != null) {
-            view = unwrittenSorted.tailMap(from, true);
+            view = view.tailMap(from, true);
         } else if (to != null) {
-            view = unwrittenSorted.headMap(to, true);
+            view = view.headMap(to, true);
         }
         List<KeyValue<Bytes, Entry>> snapshot = new ArrayList<>();
         (forward ? view : view.descendingMap()).forEach((key, entry) -> snapshot.add(KeyValue.pair(key, entry)));
