@@ -4,7 +4,10 @@ import io.sluice.streams.state.TimestampedWindowStore;
 import io.sluice.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.common.serialization.Serde;
 
-/** Builds timestamped typed → caching → changelogging → bytes window stores (the layers of {@link WindowStoreBuilder}). */
+/**
+ * Builds timestamped typed → caching → changelogging → bytes window stores (the layers of
+ * {@link WindowStoreBuilder}).
+ */
 public final class TimestampedWindowStoreBuilder<K, V>
     extends AbstractStoreBuilder<K, V, TimestampedWindowStore<K, V>> {
     private final WindowBytesStoreSupplier supplier;
