@@ -30,7 +30,11 @@ import org.apache.kafka.common.utils.Bytes;
  * keeps them as clean entries (tombstones are dropped). Caffeine evicts by weight on the calling thread; an evicted
  * dirty entry is written below and told at once, so no write is lost. The listener is told nothing for a
  * tombstone of an entry the store below does not hold either: that changes nothing downstream (as Kafka's caching
- * window and session stores).
+ * window and session stores). Entries weigh as in {@link CachingKeyValueStore}; the dirty indexes share their
+ * values and their node overhead is not counted. Reads from below are not cached: the aggregations read a window
+ * or session just before they overwrite it.
+ *
+ * <p>Not shared with {@link CachingKeyValueStore} yet, which predates it and also caches reads and prefix scans.
  *
  * <h2>Reads</h2>
  * A point read sees the cached entry (a tombstone hides the key), else the store below. {@link #merge} merges a
