@@ -4,7 +4,10 @@ import io.sluice.streams.state.TimestampedWindowStore;
 import io.sluice.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.common.serialization.Serde;
 
-/** Builds timestamped typed → changelogging → bytes window stores (the layers of {@link WindowStoreBuilder}). */
+/**
+ * Builds timestamped typed → caching → changelogging → bytes window stores (the layers of
+ * {@link WindowStoreBuilder}).
+ */
 public final class TimestampedWindowStoreBuilder<K, V>
     extends AbstractStoreBuilder<K, V, TimestampedWindowStore<K, V>> {
     private final WindowBytesStoreSupplier supplier;
@@ -12,7 +15,7 @@ public final class TimestampedWindowStoreBuilder<K, V>
     public TimestampedWindowStoreBuilder(WindowBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
         super(supplier.name(), keySerde, valueSerde);
         this.supplier = supplier;
-        this.caching = false; // as WindowStoreBuilder: window caching is not built yet
+        this.caching = false; // as WindowStoreBuilder: caching only when asked
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
 /** The serde layer of a session store; see {@link TypedKeyValueStore}. Threading: single-threaded. */
-public final class TypedSessionStore<K, AGG> implements SessionStore<K, AGG> {
+public final class TypedSessionStore<K, AGG> implements SessionStore<K, AGG>, CachedStateStore<Windowed<K>, AGG> {
     private final SessionStore<Bytes, byte[]> inner;
     private final StoreSerdes<K, AGG> serdes;
 
@@ -48,6 +48,23 @@ public final class TypedSessionStore<K, AGG> implements SessionStore<K, AGG> {
     @Override
     public boolean isOpen() {
         return inner.isOpen();
+    }
+
+    @Override
+    public void flushCache() {
+        if (inner instanceof CachingSessionStore caching) {
+            caching.flushCache();
+        }
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<Windowed<K>, AGG> listener, boolean sendOldValues) {
+        if (inner instanceof CachingSessionStore caching) {
+            return caching.setFlushListener((key, newValue, oldValue, timestamp) -> listener.apply(
+                new Windowed<>(serdes.key(key.key()), key.window()), serdes.value(newValue), serdes.value(oldValue),
+                timestamp), sendOldValues);
+        }
+        return false;
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.apache.kafka.common.utils.Bytes;
  * The serde layer of a window store; see {@link TypedKeyValueStore}. Threading: single-threaded. Not final only so
  * that {@link TimestampedTypedWindowStore} can add its interface.
  */
-public class TypedWindowStore<K, V> implements WindowStore<K, V> {
+public class TypedWindowStore<K, V> implements WindowStore<K, V>, CachedStateStore<Windowed<K>, V> {
     private final WindowStore<Bytes, byte[]> inner;
     private final StoreSerdes<K, V> serdes;
 
@@ -53,6 +53,23 @@ public class TypedWindowStore<K, V> implements WindowStore<K, V> {
     @Override
     public boolean isOpen() {
         return inner.isOpen();
+    }
+
+    @Override
+    public void flushCache() {
+        if (inner instanceof CachingWindowStore caching) {
+            caching.flushCache();
+        }
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<Windowed<K>, V> listener, boolean sendOldValues) {
+        if (inner instanceof CachingWindowStore caching) {
+            return caching.setFlushListener((key, newValue, oldValue, timestamp) -> listener.apply(
+                new Windowed<>(serdes.key(key.key()), key.window()), serdes.value(newValue), serdes.value(oldValue),
+                timestamp), sendOldValues);
+        }
+        return false;
     }
 
     @Override

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds typed → changelogging → bytes window stores. Caching of window stores is not implemented yet: a builder
- * with caching enabled builds an uncached store (logged once), so every update reaches the changelog.
+ * Builds typed → caching → changelogging → bytes window stores. Caching is off unless asked for (as in Kafka
+ * Streams' builders; the DSL asks for it unless {@code Materialized.withCachingDisabled()}), and never applies to
+ * a store retaining duplicates, whose puts of one (key, window start) must all be kept.
  */
 public final class WindowStoreBuilder<K, V> extends AbstractStoreBuilder<K, V, WindowStore<K, V>> {
     private static final Logger LOG = LoggerFactory.getLogger(WindowStoreBuilder.class);
@@ -19,7 +20,7 @@ public final class WindowStoreBuilder<K, V> extends AbstractStoreBuilder<K, V, W
     public WindowStoreBuilder(WindowBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
         super(supplier.name(), keySerde, valueSerde);
         this.supplier = supplier;
-        this.caching = false;
+        this.caching = false; // Kafka Streams' window store builders cache only when asked
     }
 
     @Override
@@ -28,17 +29,21 @@ public final class WindowStoreBuilder<K, V> extends AbstractStoreBuilder<K, V, W
     }
 
     /**
-     * The layers below the typed one: changelogging (optional) → a new store from {@code supplier}; caching is
-     * requested but not built yet. Shared with {@link TimestampedWindowStoreBuilder}.
+     * The layers below the typed one: caching (optional) → changelogging (optional) → a new store from
+     * {@code supplier}. Shared with {@link TimestampedWindowStoreBuilder}.
      */
     static WindowStore<Bytes, byte[]> bytesLayers(WindowBytesStoreSupplier supplier, boolean caching,
                                                   boolean logging, Map<String, String> logConfig) {
-        if (caching) {
-            LOG.info("Window store {}: caching is not supported yet; building it without a cache", supplier.name());
-        }
         WindowStore<Bytes, byte[]> store = supplier.get();
         if (logging) {
             store = new ChangeLoggingWindowBytesStore(store, logConfig);
+        }
+        if (caching && supplier.retainDuplicates()) {
+            LOG.info("Window store {} retains duplicates, which a cache would merge: building it without a cache",
+                supplier.name());
+        } else if (caching) {
+            store = new CachingWindowStore(store, supplier.windowSize(), supplier.retentionPeriod(),
+                supplier.segmentIntervalMs(), -1);
         }
         return store;
     }

@@ -95,10 +95,55 @@ abstract class SessionStoreContract {
         assertThat(describe(store.fetch("a"))).containsExactly("a[1200000,1200000]=new");
     }
 
+    /**
+     * Writes reaching the store below at different times must not change what reads see: a cached store merges
+     * flushed sessions with those still in its cache, across segments (by session end: 0-5 min and 5-10 min),
+     * and a removal in the cache hides a flushed session.
+     */
+    @Test
+    void readsMergeFlushedAndUnflushedSessionsSegmentBySegment() {
+        store.put(session("a", 0, MINUTE), "a1");
+        store.put(session("b", 5 * MINUTE, 6 * MINUTE), "b6");
+        store.put(session("c", 0, 3 * MINUTE), "c3");
+        store.flush();
+        store.put(session("a", 6 * MINUTE, 7 * MINUTE), "a7");
+        store.put(session("b", MINUTE, 2 * MINUTE), "b2");
+        store.put(session("a", 0, MINUTE), "a1'");
+        // A merge: the flushed session of c is replaced by a longer one.
+        store.remove(session("c", 0, 3 * MINUTE));
+        store.put(session("c", 0, 4 * MINUTE), "c4");
+        assertThat(describe(store.fetch(null, null))).containsExactly("a[0,60000]=a1'", "b[60000,120000]=b2",
+            "c[0,240000]=c4", "a[360000,420000]=a7", "b[300000,360000]=b6");
+        assertThat(describe(store.findSessions("a", 0, 10 * MINUTE))).containsExactly("a[0,60000]=a1'",
+            "a[360000,420000]=a7");
+        assertThat(describe(store.findSessions("c", 0, MINUTE))).containsExactly("c[0,240000]=c4");
+        assertThat(store.fetchSession("c", 0, 3 * MINUTE)).isNull();
+        assertThat(store.fetchSession("c", 0, 4 * MINUTE)).isEqualTo("c4");
+        store.flush();
+        assertThat(describe(store.findSessions("a", "c", 0, 10 * MINUTE))).containsExactly("a[0,60000]=a1'",
+            "b[60000,120000]=b2", "c[0,240000]=c4", "a[360000,420000]=a7", "b[300000,360000]=b6");
+    }
+
+    @Test
+    void anExpiredSessionIsNotReturnedEvenBeforeTheStoreBelowSeesNewerOnes() {
+        store.put(session("a", 0, MINUTE), "old");
+        store.flush();
+        store.put(session("b", 12 * MINUTE, 12 * MINUTE), "new");
+        assertThat(describe(store.fetch(null, null))).containsExactly("b[720000,720000]=new");
+        assertThat(store.fetchSession("a", 0, MINUTE)).isNull();
+    }
+
     static SessionStore<String, String> built(boolean persistent, boolean logged) {
+        return built(persistent, logged, false);
+    }
+
+    static SessionStore<String, String> built(boolean persistent, boolean logged, boolean cached) {
         var supplier = persistent ? Stores.persistentSessionStore("ses", Duration.ofMinutes(10))
             : Stores.inMemorySessionStore("ses", Duration.ofMinutes(10));
         var builder = Stores.sessionStoreBuilder(supplier, Serdes.String(), Serdes.String());
+        if (cached) {
+            builder.withCachingEnabled();
+        }
         return (logged ? builder.withLoggingEnabled(Map.of()) : builder.withLoggingDisabled()).build();
     }
 }
@@ -156,6 +201,59 @@ class SessionStoreContractTests {
         @Override
         SessionStore<String, String> createStore() {
             return built(false, true);
+        }
+    }
+
+    @Nested
+    class CachedInMemory extends SessionStoreContract {
+        @Override
+        SessionStore<String, String> createStore() {
+            return built(false, false, true);
+        }
+    }
+
+    /** A cache of a few hundred bytes: most writes are evicted to RocksDB at once, in the middle of the reads. */
+    @Nested
+    class CachedRocksDbWithATinyCache extends SessionStoreContract {
+        @Override
+        SessionStore<String, String> createStore() {
+            context.configs.put(StoreCacheConfig.CACHE_MAX_BYTES.name(), 200L);
+            return built(true, false, true);
+        }
+    }
+
+    @Nested
+    class CachedLoggedRocksDb extends SessionStoreContract {
+        @Override
+        SessionStore<String, String> createStore() {
+            return built(true, true, true);
+        }
+
+        @Test
+        void theChangelogGetsEachSessionsLastValueOnFlushAndRestoresIt() {
+            store.put(session("a", 0, 10), "s1");
+            store.put(session("a", 0, 10), "s2");
+            store.put(session("b", 5, 15), "s3");
+            store.remove(session("b", 5, 15));
+            assertThat(context.changelogs.getOrDefault("ses", List.of())).isEmpty();
+            store.flush();
+            var changelog = List.copyOf(context.changelogs.get("ses"));
+            assertThat(changelog).extracting(r -> r.value == null ? null : new String(r.value))
+                .containsExactly("s2", null);
+            store.close();
+            context = new TestStoreContext(new File(stateDir, "other"));
+            store = createStore();
+            store.init(context, store);
+            context.restore("ses", changelog);
+            assertThat(describe(store.fetch(null, null))).containsExactly("a[0,10]=s2");
+        }
+    }
+
+    @Nested
+    class CachedLoggedInMemory extends SessionStoreContract {
+        @Override
+        SessionStore<String, String> createStore() {
+            return built(false, true, true);
         }
     }
 }

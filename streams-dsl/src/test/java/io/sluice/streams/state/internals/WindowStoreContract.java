@@ -114,11 +114,60 @@ abstract class WindowStoreContract {
     }
 
 
+    /**
+     * Writes reaching the store below at different times must not change what reads see: a cached store merges
+     * the flushed windows below with those still in its cache, across segments (0-5 min and 5-10 min).
+     */
+    @Test
+    void readsMergeFlushedAndUnflushedWindowsSegmentBySegment() {
+        open(false);
+        store.put("a", "a1", MINUTE);
+        store.put("b", "b6", 6 * MINUTE);
+        store.put("c", "c3", 3 * MINUTE);
+        store.put("d", "d4", 4 * MINUTE);
+        store.flush();
+        store.put("a", "a7", 7 * MINUTE);
+        store.put("b", "b2", 2 * MINUTE);
+        store.put("a", "a1'", MINUTE);
+        store.put("c", null, 3 * MINUTE);
+        assertThat(drain(store.fetchAll(0, 10 * MINUTE))).extracting(kv -> kv.key.key() + "@" + kv.key.window().start()
+                / MINUTE + "=" + kv.value)
+            .containsExactly("a@1=a1'", "b@2=b2", "d@4=d4", "a@7=a7", "b@6=b6");
+        assertThat(drain(store.fetch("a", "b", 2 * MINUTE, 7 * MINUTE))).extracting(kv -> kv.value)
+            .containsExactly("b2", "a7", "b6");
+        assertThat(drain(store.fetch("a", 0, 10 * MINUTE))).extracting(kv -> kv.value).containsExactly("a1'", "a7");
+        assertThat(drain(store.backwardFetch("a", Instant.ofEpochMilli(0), Instant.ofEpochMilli(10 * MINUTE))))
+            .extracting(kv -> kv.value).containsExactly("a7", "a1'");
+        assertThat(store.fetch("c", 3 * MINUTE)).isNull();
+        assertThat(drain(store.fetch("c", 0, 10 * MINUTE))).isEmpty();
+        store.flush();
+        assertThat(drain(store.all())).extracting(kv -> kv.value).containsExactly("a1'", "b2", "d4", "a7", "b6");
+    }
+
+    @Test
+    void anExpiredWindowIsNotReturnedEvenBeforeTheStoreBelowSeesNewerOnes() {
+        open(false);
+        store.put("a", "old", MINUTE);
+        store.flush();
+        store.put("b", "new", 12 * MINUTE);
+        assertThat(drain(store.all())).extracting(kv -> kv.value).containsExactly("new");
+        assertThat(store.fetch("a", MINUTE)).isNull();
+        assertThat(drain(store.fetch("a", 0, 20 * MINUTE))).isEmpty();
+    }
+
     static WindowStore<String, String> built(boolean persistent, boolean logged, boolean retainDuplicates) {
+        return built(persistent, logged, retainDuplicates, false);
+    }
+
+    static WindowStore<String, String> built(boolean persistent, boolean logged, boolean retainDuplicates,
+                                             boolean cached) {
         var supplier = persistent
             ? Stores.persistentWindowStore("win", Duration.ofMinutes(10), Duration.ofMinutes(1), retainDuplicates)
             : Stores.inMemoryWindowStore("win", Duration.ofMinutes(10), Duration.ofMinutes(1), retainDuplicates);
         var builder = Stores.windowStoreBuilder(supplier, Serdes.String(), Serdes.String());
+        if (cached) {
+            builder.withCachingEnabled();
+        }
         return (logged ? builder.withLoggingEnabled(Map.of()) : builder.withLoggingDisabled()).build();
     }
 }
@@ -190,6 +239,67 @@ class WindowStoreContractTests {
         @Override
         WindowStore<String, String> createStore(boolean retainDuplicates) {
             return built(false, true, retainDuplicates);
+        }
+    }
+
+    @Nested
+    class CachedInMemory extends WindowStoreContract {
+        @Override
+        WindowStore<String, String> createStore(boolean retainDuplicates) {
+            return built(false, false, retainDuplicates, true);
+        }
+    }
+
+    /** A cache of a few hundred bytes: most writes are evicted to RocksDB at once, in the middle of the reads. */
+    @Nested
+    class CachedRocksDbWithATinyCache extends WindowStoreContract {
+        @Override
+        WindowStore<String, String> createStore(boolean retainDuplicates) {
+            context.configs.put(StoreCacheConfig.CACHE_MAX_BYTES.name(), 200L);
+            return built(true, false, retainDuplicates, true);
+        }
+    }
+
+    @Nested
+    class CachedLoggedRocksDb extends WindowStoreContract {
+        @Override
+        WindowStore<String, String> createStore(boolean retainDuplicates) {
+            return built(true, true, retainDuplicates, true);
+        }
+
+        @Test
+        void theChangelogGetsTheLastValueOfEachWindowOnFlushAndRestoresIt() {
+            open(false);
+            store.put("a", "1", MINUTE);
+            store.put("a", "2", MINUTE);
+            store.put("b", "3", 2 * MINUTE);
+            store.put("b", null, 2 * MINUTE);
+            assertThat(context.changelogs.getOrDefault("win", List.of())).isEmpty();
+            store.flush();
+            var changelog = List.copyOf(context.changelogs.get("win"));
+            assertThat(changelog).extracting(r -> r.value == null ? null : new String(r.value))
+                .containsExactly("2", null);
+            store.close();
+            context = new TestStoreContext(new File(stateDir, "other"));
+            store = createStore(false);
+            store.init(context, store);
+            context.restore("win", changelog);
+            assertThat(drain(store.all())).extracting(kv -> kv.key.key() + "=" + kv.value).containsExactly("a=2");
+        }
+
+        @Test
+        void aStoreRetainingDuplicatesIsBuiltWithoutACache() {
+            open(true);
+            store.put("a", "1", MINUTE);
+            assertThat(context.changelogs.get("win")).hasSize(1);
+        }
+    }
+
+    @Nested
+    class CachedLoggedInMemory extends WindowStoreContract {
+        @Override
+        WindowStore<String, String> createStore(boolean retainDuplicates) {
+            return built(false, true, retainDuplicates, true);
         }
     }
 }
