@@ -9,6 +9,7 @@ import io.sluice.streams.kstream.internals.GlobalTableBuilder;
 import io.sluice.streams.kstream.internals.InternalStreamsBuilder;
 import io.sluice.streams.kstream.internals.KStreamImpl;
 import io.sluice.streams.kstream.internals.KTableImpl;
+import io.sluice.streams.state.BuiltInDslStoreSuppliers;
 import io.sluice.streams.state.KeyValueStore;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -21,9 +22,18 @@ import org.apache.kafka.common.utils.Bytes;
  */
 public class StreamsBuilder {
     private final Topology topology = new Topology();
-    private final InternalStreamsBuilder internal = new InternalStreamsBuilder(topology.internalTopologyBuilder());
+    private final InternalStreamsBuilder internal;
 
+    /** A builder whose DSL operators store in RocksDB unless their {@code Materialized} says otherwise. */
     public StreamsBuilder() {
+        this.internal = new InternalStreamsBuilder(topology.internalTopologyBuilder(),
+            BuiltInDslStoreSuppliers.ROCKS_DB);
+    }
+
+    /** A builder whose DSL operators get their stores as {@code topologyConfigs} says when they name none. */
+    public StreamsBuilder(TopologyConfig topologyConfigs) {
+        this.internal = new InternalStreamsBuilder(topology.internalTopologyBuilder(),
+            topologyConfigs.dslStoreSuppliers());
     }
 
     public synchronized <K, V> KStream<K, V> stream(String topic) {

@@ -14,6 +14,8 @@ import io.sluice.streams.errors.LogAndFailProcessingExceptionHandler;
 import io.sluice.streams.errors.ProcessingExceptionHandler;
 import io.sluice.streams.processor.FailOnInvalidTimestamp;
 import io.sluice.streams.processor.TimestampExtractor;
+import io.sluice.streams.state.BuiltInDslStoreSuppliers;
+import io.sluice.streams.state.DslStoreSuppliers;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class StreamsConfig {
     public static final String DEFAULT_VALUE_SERDE_CLASS_CONFIG = "default.value.serde";
     public static final String DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG = "default.timestamp.extractor";
     public static final String DEFAULT_DSL_STORE_CONFIG = "default.dsl.store";
+    public static final String DSL_STORE_SUPPLIERS_CLASS_CONFIG = "dsl.store.suppliers.class";
     public static final String STATE_DIR_CONFIG = "state.dir";
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
     public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";
@@ -72,7 +75,14 @@ public final class StreamsConfig {
             .doc("TimestampExtractor class giving each input record its event time.");
     static final ConfigKey<String> DEFAULT_DSL_STORE = ConfigKey.stringKey(DEFAULT_DSL_STORE_CONFIG)
         .defaultValue(ROCKS_DB).validator(oneOf(ROCKS_DB, IN_MEMORY)).importance(Importance.LOW)
-        .doc("Store type for DSL operators whose Materialized names no store supplier or type.");
+        .doc("Store type for DSL operators whose Materialized names no store supplier or type, when "
+            + "dsl.store.suppliers.class is not set. Applies to topologies built with new StreamsBuilder(new "
+            + "TopologyConfig(streamsConfig)).");
+    static final ConfigKey<String> DSL_STORE_SUPPLIERS_CLASS = ConfigKey.stringKey(DSL_STORE_SUPPLIERS_CLASS_CONFIG)
+        .defaultValue("").importance(Importance.LOW)
+        .doc("DslStoreSuppliers class giving the stores of DSL operators whose Materialized names no store "
+            + "supplier or type; wins over default.dsl.store. Empty: default.dsl.store decides. Applies to "
+            + "topologies built with new StreamsBuilder(new TopologyConfig(streamsConfig)), as in Kafka Streams.");
     static final ConfigKey<String> STATE_DIR = ConfigKey.stringKey(STATE_DIR_CONFIG)
         .defaultValue(Path.of(System.getProperty("java.io.tmpdir"), "sluice-streams").toString())
         .importance(Importance.HIGH)
@@ -114,6 +124,7 @@ public final class StreamsConfig {
 
     public static final ConfigDef DEFINITION = new ConfigDef("Streams application settings", List.of(APPLICATION_ID,
         BOOTSTRAP_SERVERS, DEFAULT_KEY_SERDE, DEFAULT_VALUE_SERDE, DEFAULT_TIMESTAMP_EXTRACTOR, DEFAULT_DSL_STORE,
+        DSL_STORE_SUPPLIERS_CLASS,
         STATE_DIR, COMMIT_INTERVAL_MS, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, PROCESSING_GUARANTEE,
         DESERIALIZATION_EXCEPTION_HANDLER, OLD_DESERIALIZATION_EXCEPTION_HANDLER, PROCESSING_EXCEPTION_HANDLER,
         ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME));
@@ -185,9 +196,18 @@ public final class StreamsConfig {
         return values.get(PROCESSING_GUARANTEE);
     }
 
-    /** {@link #ROCKS_DB} or {@link #IN_MEMORY}. */
-    public String defaultDslStore() {
-        return values.get(DEFAULT_DSL_STORE);
+    /**
+     * The store suppliers for DSL operators given none: {@code dsl.store.suppliers.class} if set, else the built-in
+     * ones {@code default.dsl.store} names.
+     */
+    public DslStoreSuppliers dslStoreSuppliers() {
+        if (!values.get(DSL_STORE_SUPPLIERS_CLASS).isEmpty()) {
+            DslStoreSuppliers suppliers = instantiate(DSL_STORE_SUPPLIERS_CLASS, DslStoreSuppliers.class);
+            suppliers.configure(originals);
+            return suppliers;
+        }
+        return IN_MEMORY.equals(values.get(DEFAULT_DSL_STORE)) ? BuiltInDslStoreSuppliers.IN_MEMORY
+            : BuiltInDslStoreSuppliers.ROCKS_DB;
     }
 
     /** The configured default key serde, configured for keys, or {@code null} when none is set. */

@@ -1,10 +1,13 @@
 package io.sluice.streams.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.streams.KeyValue;
 import io.sluice.streams.StreamsBuilder;
+import io.sluice.streams.StreamsConfig;
 import io.sluice.streams.TestInputTopic;
+import io.sluice.streams.TopologyConfig;
 import io.sluice.streams.TopologyTestDriver;
 import io.sluice.streams.kstream.Consumed;
 import io.sluice.streams.kstream.EmitStrategy;
@@ -14,6 +17,7 @@ import io.sluice.streams.kstream.TimeWindows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -149,5 +153,44 @@ class DslStoreSuppliersTest {
         public SessionBytesStoreSupplier sessionStore(DslSessionParams params) {
             throw new AssertionError("no session store expected, asked for " + params);
         }
+    }
+
+    private static boolean countStoreIsPersistent(StreamsBuilder builder) {
+        builder.stream("clicks", Consumed.with(Serdes.String(), Serdes.String()))
+            .groupByKey()
+            .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as("clicks-per-user")
+                .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
+        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build())) {
+            return driver.getStateStore("clicks-per-user").persistent();
+        }
+    }
+
+    private static StreamsConfig config(String key, Object value) {
+        Properties props = new Properties();
+        props.put(key, value);
+        return new StreamsConfig(props);
+    }
+
+    @Test
+    void aTopologyConfigChoosesTheStoresOfOperatorsThatNameNone() {
+        assertThat(countStoreIsPersistent(new StreamsBuilder(new TopologyConfig(
+            config(StreamsConfig.DEFAULT_DSL_STORE_CONFIG, StreamsConfig.IN_MEMORY))))).isFalse();
+        assertThat(countStoreIsPersistent(new StreamsBuilder(new TopologyConfig(
+            config(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class))))).isFalse();
+        // A per-topology override wins over the application's setting.
+        Properties override = new Properties();
+        override.put(StreamsConfig.DEFAULT_DSL_STORE_CONFIG, StreamsConfig.ROCKS_DB);
+        assertThat(countStoreIsPersistent(new StreamsBuilder(new TopologyConfig("t",
+            config(StreamsConfig.DEFAULT_DSL_STORE_CONFIG, StreamsConfig.IN_MEMORY), override)))).isTrue();
+        // Without a TopologyConfig the builder uses RocksDB, as Kafka Streams' does.
+        assertThat(countStoreIsPersistent(new StreamsBuilder())).isTrue();
+    }
+
+    @Test
+    void aStoreSuppliersClassThatIsNotOneIsAConfigError() {
+        StreamsConfig config = config(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, String.class);
+        assertThatThrownBy(() -> new TopologyConfig(config).dslStoreSuppliers())
+            .hasMessageContaining(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG);
     }
 }

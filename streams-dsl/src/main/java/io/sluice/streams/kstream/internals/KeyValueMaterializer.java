@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.Serde;
 /**
  * Turns a {@link Materialized} (possibly {@code null}) into the key-value store builder a DSL operator uses: a
  * timestamped store (values keep the timestamp of their last update, as Kafka Streams' DSL tables do) over the
- * given supplier, else one from the given {@link io.sluice.streams.state.DslStoreSuppliers} ({@link DslStores}),
+ * given supplier, else one from the given {@link io.sluice.streams.state.DslStoreSuppliers} ({@link InternalStreamsBuilder#storeSuppliers}),
  * else RocksDB; the given serdes, else the operator's, else the application's defaults (resolved by the store at
  * init); caching and changelogging as asked (both on by default). The one place DSL key-value stores are built.
  */
@@ -39,7 +39,7 @@ final class KeyValueMaterializer {
         }
         if (supplier == null) {
             String storeName = name != null ? name : builder.newStoreName(storePrefix);
-            supplier = DslStores.of(materialized).keyValueStore(new DslKeyValueParams(storeName, true));
+            supplier = builder.storeSuppliers(materialized).keyValueStore(new DslKeyValueParams(storeName, true));
         }
         StoreBuilder<TimestampedKeyValueStore<K, V>> store =
             Stores.timestampedKeyValueStoreBuilder(supplier, keySerde, valueSerde);

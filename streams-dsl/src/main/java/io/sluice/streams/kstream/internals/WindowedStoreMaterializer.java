@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.Serde;
 /**
  * Turns a {@link Materialized} (possibly {@code null}) into the store builder of a windowed aggregation: a
  * timestamped window store (time and sliding windows) or a session store. As {@link KeyValueMaterializer}: the
- * given supplier, else one from the given store suppliers ({@link DslStores}), else RocksDB; the given serdes, else the operator's; caching and
+ * given supplier, else one from the given store suppliers ({@link InternalStreamsBuilder#storeSuppliers}), else RocksDB; the given serdes, else the operator's; caching and
  * changelogging as asked (both on by default). The retention must cover the windows until they close.
  */
 final class WindowedStoreMaterializer {
@@ -35,7 +35,7 @@ final class WindowedStoreMaterializer {
             Duration retention = Duration.ofMillis(retentionMs(materialized, name, windows.minRetentionMs(),
                 windows.defaultRetentionMs(), "its window size plus the grace period"));
             Duration size = Duration.ofMillis(windows.windowLengthMs());
-            supplier = DslStores.of(materialized).windowStore(new DslWindowParams(name, retention, size, false,
+            supplier = builder.storeSuppliers(materialized).windowStore(new DslWindowParams(name, retention, size, false,
                 EmitStrategy.onWindowUpdate(), false, true));
         }
         return configure(Stores.timestampedWindowStoreBuilder(supplier, keySerde(materialized, keySerde),
@@ -55,7 +55,7 @@ final class WindowedStoreMaterializer {
             // coarser RocksDB segments keep it around longer).
             Duration retention = Duration.ofMillis(retentionMs(materialized, name, minRetentionMs, minRetentionMs + 1,
                 "its inactivity gap plus the grace period"));
-            supplier = DslStores.of(materialized).sessionStore(new DslSessionParams(name, retention,
+            supplier = builder.storeSuppliers(materialized).sessionStore(new DslSessionParams(name, retention,
                 EmitStrategy.onWindowUpdate()));
         }
         return configure(Stores.sessionStoreBuilder(supplier, keySerde(materialized, keySerde),
