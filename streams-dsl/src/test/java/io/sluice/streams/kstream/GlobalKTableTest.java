@@ -141,8 +141,10 @@ class GlobalKTableTest {
         builder.stream("clicks", STRINGS).join(users, (click, user) -> user, (click, region) -> click + region)
             .to("out");
         String description = builder.build().describe().toString();
+        // Numbered by source names as in Kafka Streams: the global store's source comes first.
         assertThat(description)
-            .contains(" for global store (will not generate tasks)")
+            .contains("Sub-topology: 0 for global store (will not generate tasks)")
+            .contains("Sub-topology: 1\n")
             .contains("Source: KSTREAM-SOURCE-0000000001 (topics: [users])")
             .contains("Processor: KTABLE-SOURCE-0000000002 (stores: [users-STATE-STORE-0000000000])")
             .contains("Processor: KSTREAM-LEFTJOIN-0000000004 (stores: [])");

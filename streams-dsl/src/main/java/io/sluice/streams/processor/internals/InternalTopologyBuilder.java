@@ -10,6 +10,7 @@ import io.sluice.streams.processor.api.ProcessorSupplier;
 import io.sluice.streams.state.StoreBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -224,23 +225,46 @@ public final class InternalTopologyBuilder {
         return names;
     }
 
-    /** Sub-topology number → its node names, in the order nodes were added; numbered by their first node. */
+    /**
+     * Sub-topology number → its node names (in the order nodes were added), for the stream sub-topologies. Numbered
+     * as Kafka Streams numbers them, so descriptions and task ids of a port match: groups (global stores included)
+     * in the order of their source nodes' names, sorted; then groups without a source, by their nodes' names.
+     */
     public Map<Integer, List<String>> subtopologies() {
-        Map<String, String> parent = new HashMap<>();
+        Map<Integer, List<String>> streamGroups = new TreeMap<>();
         Set<String> global = globalNodeNames();
-        for (String node : nodes.keySet()) {
-            if (!global.contains(node)) {
-                parent.put(node, node);
+        numberedGroups().forEach((id, group) -> {
+            if (!global.contains(group.get(0))) {
+                streamGroups.put(id, group);
             }
+        });
+        return streamGroups;
+    }
+
+    /** The sub-topology number of each global store, by store name, numbered with {@link #subtopologies()}. */
+    public Map<String, Integer> globalStoreSubtopologies() {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        Map<Integer, List<String>> groups = numberedGroups();
+        globalStores.forEach((store, declaration) -> groups.forEach((id, group) -> {
+            if (group.contains(declaration.sourceName())) {
+                ids.put(store, id);
+            }
+        }));
+        return ids;
+    }
+
+    /** Every group of connected nodes (a global store's source and processor are one), numbered as Kafka does. */
+    private Map<Integer, List<String>> numberedGroups() {
+        Map<String, String> parent = new HashMap<>();
+        for (String node : nodes.keySet()) {
+            parent.put(node, node);
         }
         for (NodeFactory node : nodes.values()) {
-            if (global.contains(node.name)) {
-                continue;
-            }
             for (String predecessor : node.predecessors) {
                 union(parent, node.name, predecessor);
             }
         }
+        Set<String> global = globalNodeNames();
         Map<String, String> firstUserOfStore = new HashMap<>();
         for (NodeFactory node : nodes.values()) {
             if (node instanceof ProcessorNodeFactory processor && !global.contains(node.name)) {
@@ -254,14 +278,19 @@ public final class InternalTopologyBuilder {
         }
         Map<String, List<String>> byRoot = new LinkedHashMap<>();
         for (String node : nodes.keySet()) {
-            if (!global.contains(node)) {
-                byRoot.computeIfAbsent(find(parent, node), root -> new ArrayList<>()).add(node);
-            }
+            byRoot.computeIfAbsent(find(parent, node), root -> new ArrayList<>()).add(node);
         }
+        List<String> numberingOrder = new ArrayList<>();
+        nodes.values().stream().filter(node -> node instanceof SourceNodeFactory).map(node -> node.name).sorted()
+            .forEach(numberingOrder::add);
+        nodes.keySet().stream().sorted().forEach(numberingOrder::add);
         Map<Integer, List<String>> numbered = new TreeMap<>();
-        int id = 0;
-        for (List<String> group : byRoot.values()) {
-            numbered.put(id++, List.copyOf(group));
+        Set<String> numberedRoots = new HashSet<>();
+        for (String node : numberingOrder) {
+            String root = find(parent, node);
+            if (numberedRoots.add(root)) {
+                numbered.put(numbered.size(), List.copyOf(byRoot.get(root)));
+            }
         }
         return numbered;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,11 +35,11 @@ public final class TopologyDescriptionImpl implements TopologyDescription {
         Map<Integer, List<String>> groups = builder.subtopologies();
         groups.forEach((id, names) -> subtopologies.add(new SubtopologyImpl(id,
             names.stream().map(nodes::get).collect(Collectors.toCollection(LinkedHashSet::new)))));
-        int id = groups.size();
-        for (InternalTopologyBuilder.GlobalStoreDeclaration global : builder.globalStoreDeclarations().values()) {
-            globalStores.add(new GlobalStoreImpl(id++, (Source) nodes.get(global.sourceName()),
+        builder.globalStoreSubtopologies().forEach((store, id) -> {
+            InternalTopologyBuilder.GlobalStoreDeclaration global = builder.globalStoreDeclarations().get(store);
+            globalStores.add(new GlobalStoreImpl(id, (Source) nodes.get(global.sourceName()),
                 (Processor) nodes.get(global.processorName())));
-        }
+        });
     }
 
     private static NodeImpl describe(NodeFactory factory) {
@@ -63,15 +64,19 @@ public final class TopologyDescriptionImpl implements TopologyDescription {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("Topologies:\n");
+        // Stream sub-topologies and global stores share one numbering; print them in its order, as Kafka does.
+        Map<Integer, String> byId = new TreeMap<>();
         for (Subtopology subtopology : subtopologies) {
-            out.append("   Sub-topology: ").append(subtopology.id()).append('\n');
-            subtopology.nodes().forEach(node -> out.append(node));
+            StringBuilder text = new StringBuilder("   Sub-topology: ").append(subtopology.id()).append('\n');
+            subtopology.nodes().forEach(text::append);
+            byId.put(subtopology.id(), text.toString());
         }
         for (GlobalStore global : globalStores) {
-            out.append("  Sub-topology: ").append(global.id()).append(" for global store (will not generate tasks)\n");
-            out.append(global.source()).append(global.processor());
+            byId.put(global.id(), "  Sub-topology: " + global.id() + " for global store (will not generate tasks)\n"
+                + global.source() + global.processor());
         }
+        StringBuilder out = new StringBuilder("Topologies:\n");
+        byId.values().forEach(out::append);
         return out.toString();
     }
 

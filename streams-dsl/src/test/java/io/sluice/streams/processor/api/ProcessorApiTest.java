@@ -219,9 +219,15 @@ class ProcessorApiTest {
             .addSource("other-source", new StringDeserializer(), new StringDeserializer(), "other")
             .addSink("other-sink", "other-out", new StringSerializer(), new StringSerializer(), "other-source");
         String text = topology.describe().toString();
+        // Numbered as Kafka Streams numbers sub-topologies: by their source nodes' names, sorted.
         assertThat(text).isEqualTo("""
             Topologies:
                Sub-topology: 0
+                Source: other-source (topics: [other])
+                  --> other-sink
+                Sink: other-sink (topic: other-out)
+                  <-- other-source
+               Sub-topology: 1
                 Source: source (topics: [input])
                   --> count
                 Processor: count (stores: [counts])
@@ -229,11 +235,6 @@ class ProcessorApiTest {
                   <-- source
                 Sink: sink (topic: counts)
                   <-- count
-               Sub-topology: 1
-                Source: other-source (topics: [other])
-                  --> other-sink
-                Sink: other-sink (topic: other-out)
-                  <-- other-source
             """);
         assertThat(topology.describe().subtopologies()).hasSize(2);
         String mermaid = topology.describe().toMermaid();
