@@ -42,17 +42,7 @@ public final class CachingKeyValueStore extends WrappedKeyValueStore implements 
     @Override
     public void init(StateStoreContext context, StateStore root) {
         super.init(context, root);
-        cache = WriteBackCache.forKeyValues(name(), context, configuredMaxBytes, new WriteBackCache.Below() {
-            @Override
-            public byte[] get(Bytes key) {
-                return inner.get(key);
-            }
-
-            @Override
-            public void put(Bytes key, byte[] value) {
-                inner.put(key, value);
-            }
-        });
+        cache = WriteBackCache.forKeyValues(name(), context, configuredMaxBytes, inner::get, inner::put);
     }
 
     @Override

@@ -48,19 +48,10 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
     public void init(StateStoreContext context, StateStore root) {
         inner.init(context, root);
         retention = new StreamTimeRetention(retentionMs, segmentIntervalMs, SessionKeySchema::extractEnd);
-        cache = WriteBackCache.forSegments(name(), context, configuredMaxBytes, new WriteBackCache.Below() {
-            @Override
-            public byte[] get(Bytes storeKey) {
-                byte[] raw = storeKey.get();
-                return inner.fetchSession(SessionKeySchema.extractKey(raw), SessionKeySchema.extractStart(raw),
-                    SessionKeySchema.extractEnd(raw));
-            }
-
-            @Override
-            public void put(Bytes storeKey, byte[] value) {
-                inner.put(windowed(storeKey.get()), value);
-            }
-        }, retention);
+        cache = WriteBackCache.forSegments(name(), context, configuredMaxBytes,
+            storeKey -> inner.fetchSession(SessionKeySchema.extractKey(storeKey.get()),
+                SessionKeySchema.extractStart(storeKey.get()), SessionKeySchema.extractEnd(storeKey.get())),
+            (storeKey, value) -> inner.put(windowed(storeKey.get()), value), retention);
     }
 
     @Override
@@ -134,8 +125,8 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
             Bytes key = SessionKeySchema.extractKey(storeKey);
             return (keyFrom == null || key.compareTo(keyFrom) >= 0) && (keyTo == null || key.compareTo(keyTo) <= 0)
                 && inTime(storeKey, earliestEnd, latestSessionStartTime);
-        }, retention.segmentOrder(),
-            inner.findSessions(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime), storeKey -> windowed(storeKey.get()), CachingSessionStore::storeKey);
+        }, retention.segmentOrder(), inner.findSessions(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime),
+            storeKey -> windowed(storeKey.get()), CachingSessionStore::storeKey);
     }
 
     private static boolean inTime(byte[] storeKey, long earliestEnd, long latestStart) {

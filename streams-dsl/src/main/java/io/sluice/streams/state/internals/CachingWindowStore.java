@@ -1,6 +1,5 @@
 package io.sluice.streams.state.internals;
 
-import io.sluice.streams.KeyValue;
 import io.sluice.streams.kstream.Windowed;
 import io.sluice.streams.kstream.internals.TimeWindow;
 import io.sluice.streams.processor.StateStore;
@@ -54,19 +53,12 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]>, Cac
     public void init(StateStoreContext context, StateStore root) {
         inner.init(context, root);
         retention = new StreamTimeRetention(retentionMs, segmentIntervalMs, WindowKeySchema::extractWindowStart);
-        cache = WriteBackCache.forSegments(name(), context, configuredMaxBytes, new WriteBackCache.Below() {
-                @Override
-                public byte[] get(Bytes storeKey) {
-                    return inner.fetch(WindowKeySchema.extractKey(storeKey.get()),
-                        WindowKeySchema.extractWindowStart(storeKey.get()));
-                }
-
-                @Override
-                public void put(Bytes storeKey, byte[] value) {
-                    inner.put(WindowKeySchema.extractKey(storeKey.get()), value,
-                        WindowKeySchema.extractWindowStart(storeKey.get()));
-                }
-            }, retention);
+        cache = WriteBackCache.forSegments(name(), context, configuredMaxBytes,
+            storeKey -> inner.fetch(WindowKeySchema.extractKey(storeKey.get()),
+                WindowKeySchema.extractWindowStart(storeKey.get())),
+            (storeKey, value) -> inner.put(WindowKeySchema.extractKey(storeKey.get()), value,
+                WindowKeySchema.extractWindowStart(storeKey.get())),
+            retention);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
@@ -27,7 +28,7 @@ import org.apache.kafka.common.utils.Bytes;
  * overwrite one entry, so the store below, the changelog and downstream see only the last value. An entry leaves
  * the cache's custody in two steps that usually go together: {@link #forward()} tells the {@link CacheFlushListener}
  * of every dirty entry, which becomes <em>forwarded</em> but stays unwritten (reads and scans still see it);
- * {@link #flush()} forwards what is left and writes every unwritten entry to the {@link Below store below}, which
+ * {@link #flush()} forwards what is left and writes every unwritten entry to the store below, which
  * makes it <em>clean</em> (a written tombstone is dropped: it has nothing left to hide). Eviction does both at once.
  * Both steps go in the order of the keys' last updates, as Kafka Streams does. The test driver forwards after every
  * record and writes only when a changelog may be looked at, sparing a store write per record.
@@ -63,14 +64,6 @@ import org.apache.kafka.common.utils.Bytes;
  */
 final class WriteBackCache {
     static final int ENTRY_OVERHEAD_BYTES = 64;
-
-    /** The store under the cache, addressed by store key. */
-    interface Below {
-        byte[] get(Bytes storeKey);
-
-        /** Writes ({@code null}: deletes) the record of {@code storeKey}. */
-        void put(Bytes storeKey, byte[] value);
-    }
 
     /** Which store keys are live. */
     interface Retention {
@@ -133,7 +126,8 @@ final class WriteBackCache {
     }
 
     private final String storeName;
-    private final Below below;
+    private final Function<Bytes, byte[]> readBelow;
+    private final BiConsumer<Bytes, byte[]> writeBelow;
     private final Retention retention;
     private final boolean cachesReads;
     private final boolean forwardsTombstonesOfNothing;
@@ -148,10 +142,12 @@ final class WriteBackCache {
     private CacheFlushListener<Bytes, byte[]> listener;
     private boolean sendOldValues;
 
-    private WriteBackCache(String storeName, StateStoreContext context, long maxBytes, Below below,
+    private WriteBackCache(String storeName, StateStoreContext context, long maxBytes,
+                           Function<Bytes, byte[]> readBelow, BiConsumer<Bytes, byte[]> writeBelow,
                            Retention retention, boolean cachesReads, boolean forwardsTombstonesOfNothing) {
         this.storeName = storeName;
-        this.below = below;
+        this.readBelow = readBelow;
+        this.writeBelow = writeBelow;
         this.retention = retention;
         this.cachesReads = cachesReads;
         this.forwardsTombstonesOfNothing = forwardsTombstonesOfNothing;
@@ -172,20 +168,20 @@ final class WriteBackCache {
     /**
      * The cache of a key-value store.
      *
-     * @param maxBytes the cache's bound, or {@code -1} for {@code statestore.cache.max.bytes} from the app config
+     * @param maxBytes   the cache's bound, or {@code -1} for {@code statestore.cache.max.bytes} from the app config
+     * @param readBelow  reads the store below by store key
+     * @param writeBelow writes ({@code null}: deletes) a store key's record in the store below
      */
-    static WriteBackCache forKeyValues(String storeName, StateStoreContext context, long maxBytes, Below below) {
-        return new WriteBackCache(storeName, context, maxBytes, below, Retention.NONE, true, true);
+    static WriteBackCache forKeyValues(String storeName, StateStoreContext context, long maxBytes,
+                                       Function<Bytes, byte[]> readBelow, BiConsumer<Bytes, byte[]> writeBelow) {
+        return new WriteBackCache(storeName, context, maxBytes, readBelow, writeBelow, Retention.NONE, true, true);
     }
 
-    /**
-     * The cache of a window or session store.
-     *
-     * @param maxBytes the cache's bound, or {@code -1} for {@code statestore.cache.max.bytes} from the app config
-     */
-    static WriteBackCache forSegments(String storeName, StateStoreContext context, long maxBytes, Below below,
+    /** The cache of a window or session store; parameters as {@link #forKeyValues}. */
+    static WriteBackCache forSegments(String storeName, StateStoreContext context, long maxBytes,
+                                      Function<Bytes, byte[]> readBelow, BiConsumer<Bytes, byte[]> writeBelow,
                                       Retention retention) {
-        return new WriteBackCache(storeName, context, maxBytes, below, retention, false, false);
+        return new WriteBackCache(storeName, context, maxBytes, readBelow, writeBelow, retention, false, false);
     }
 
     private static int weight(Bytes key, Entry entry) {
@@ -232,7 +228,7 @@ final class WriteBackCache {
         if (entry != null) {
             return entry.value;
         }
-        byte[] value = below.get(storeKey);
+        byte[] value = readBelow.apply(storeKey);
         if (cachesReads && value != null) {
             cache.put(storeKey, new Entry(value, -1, State.CLEAN, false, null));
             cache.cleanUp();
@@ -254,7 +250,7 @@ final class WriteBackCache {
         }
         // A tombstone needs what downstream saw even without old values: to know whether it deletes anything.
         boolean needsSeen = sendOldValues || (entry.value == null && !forwardsTombstonesOfNothing);
-        byte[] seen = !needsSeen ? null : entry.seenKnown ? entry.seen : below.get(storeKey);
+        byte[] seen = !needsSeen ? null : entry.seenKnown ? entry.seen : readBelow.apply(storeKey);
         if (entry.value != null || seen != null || forwardsTombstonesOfNothing) {
             listener.apply(storeKey, entry.value, sendOldValues ? seen : null, entry.timestamp);
         }
@@ -269,7 +265,7 @@ final class WriteBackCache {
             }
         }
         entry.state = State.CLEAN;
-        below.put(storeKey, entry.value);
+        writeBelow.accept(storeKey, entry.value);
     }
 
     /** Tells the listener about every dirty entry, in the order of their last updates, without writing them. */
