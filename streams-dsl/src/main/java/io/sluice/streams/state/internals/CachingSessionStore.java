@@ -6,16 +6,18 @@ import io.sluice.streams.processor.StateStore;
 import io.sluice.streams.processor.StateStoreContext;
 import io.sluice.streams.state.KeyValueIterator;
 import io.sluice.streams.state.SessionStore;
+import java.util.Comparator;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
  * A write-back cache over a session bytes store (usually the changelogging layer): repeated puts and removals of a
  * session between commits reach the store below, the changelog and the {@link CacheFlushListener} once, with the
- * last value, on {@link #flushCache()} or eviction. A removal is a cached tombstone: a session merged into a
- * longer one disappears from reads at once, and its removal is flushed (and told, if the store below held it)
- * before or after the new session by the order of their last updates; removing a session and putting one with the
- * same bounds again before a flush is one update. See {@link WriteBackCache} for the cache's design, read merging
- * and retention (by session end). Threading: single-threaded, owned by one task.
+ * last value: {@link #forwardCache()} tells the listener without writing below; {@link #flushCache()} (a commit) and
+ * eviction also write. A removal is a cached tombstone: a session merged into a longer one disappears from reads at
+ * once, and its removal is forwarded (if downstream saw the session) and written before or after the new session by
+ * the order of their last updates; removing a session and putting one with the same bounds again before a forward
+ * is one update. See {@link WriteBackCache} for the cache's design and read merging, and
+ * {@link StreamTimeRetention} for retention (by session end). Threading: single-threaded, owned by one task.
  */
 public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
     CachedStateStore<Windowed<Bytes>, byte[]> {
@@ -24,7 +26,7 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
     private final long segmentIntervalMs;
     private final long configuredMaxBytes;
     private WriteBackCache cache;
-    private InternalStoreContext timestamps;
+    private StreamTimeRetention retention;
 
     /**
      * @param maxBytes the cache's bound, or {@code -1} for {@code statestore.cache.max.bytes} from the app config
@@ -45,22 +47,11 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
     @Override
     public void init(StateStoreContext context, StateStore root) {
         inner.init(context, root);
-        timestamps = context instanceof InternalStoreContext internal ? internal : null;
-        long maxBytes = configuredMaxBytes >= 0 ? configuredMaxBytes : StoreCacheConfig.maxBytes(context.appConfigs());
-        cache = new WriteBackCache(name(), maxBytes, retentionMs, segmentIntervalMs, SessionKeySchema::extractEnd,
-            new WriteBackCache.Below() {
-                @Override
-                public byte[] get(Bytes storeKey) {
-                    byte[] raw = storeKey.get();
-                    return inner.fetchSession(SessionKeySchema.extractKey(raw), SessionKeySchema.extractStart(raw),
-                        SessionKeySchema.extractEnd(raw));
-                }
-
-                @Override
-                public void put(Bytes storeKey, byte[] value) {
-                    inner.put(windowed(storeKey.get()), value);
-                }
-            });
+        retention = new StreamTimeRetention(retentionMs, segmentIntervalMs, SessionKeySchema::extractEnd);
+        cache = WriteBackCache.forSegments(name(), context, configuredMaxBytes,
+            storeKey -> inner.fetchSession(SessionKeySchema.extractKey(storeKey.get()),
+                SessionKeySchema.extractStart(storeKey.get()), SessionKeySchema.extractEnd(storeKey.get())),
+            (storeKey, value) -> inner.put(windowed(storeKey.get()), value), retention);
     }
 
     @Override
@@ -94,7 +85,7 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
     @Override
     public void put(Windowed<Bytes> sessionKey, byte[] aggregate) {
         checkOpen();
-        cache.put(storeKey(sessionKey), aggregate, timestamps == null ? -1 : timestamps.recordTimestamp());
+        cache.put(storeKey(sessionKey), aggregate);
     }
 
     @Override
@@ -118,8 +109,8 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
             SessionKeySchema.toStoreKey(key, Long.MAX_VALUE, Long.MAX_VALUE),
             storeKey -> SessionKeySchema.keyEquals(storeKey, rawKey)
                 && inTime(storeKey, earliestEnd, latestSessionStartTime),
-            CachingSessionStore::windowed, inner.findSessions(key, earliestSessionEndTime, latestSessionStartTime),
-            CachingSessionStore::storeKey, false, true);
+            Comparator.naturalOrder(), inner.findSessions(key, earliestSessionEndTime, latestSessionStartTime),
+            storeKey -> windowed(storeKey.get()), CachingSessionStore::storeKey);
     }
 
     @Override
@@ -134,9 +125,8 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
             Bytes key = SessionKeySchema.extractKey(storeKey);
             return (keyFrom == null || key.compareTo(keyFrom) >= 0) && (keyTo == null || key.compareTo(keyTo) <= 0)
                 && inTime(storeKey, earliestEnd, latestSessionStartTime);
-        }, CachingSessionStore::windowed,
-            inner.findSessions(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime),
-            CachingSessionStore::storeKey, true, true);
+        }, retention.segmentOrder(), inner.findSessions(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime),
+            storeKey -> windowed(storeKey.get()), CachingSessionStore::storeKey);
     }
 
     private static boolean inTime(byte[] storeKey, long earliestEnd, long latestStart) {
@@ -152,6 +142,12 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
     @Override
     public KeyValueIterator<Windowed<Bytes>, byte[]> fetch(Bytes keyFrom, Bytes keyTo) {
         return findSessions(keyFrom, keyTo, 0, Long.MAX_VALUE);
+    }
+
+    @Override
+    public void forwardCache() {
+        checkOpen();
+        cache.forward();
     }
 
     @Override

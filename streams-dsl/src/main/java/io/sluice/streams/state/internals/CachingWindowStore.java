@@ -1,6 +1,5 @@
 package io.sluice.streams.state.internals;
 
-import io.sluice.streams.KeyValue;
 import io.sluice.streams.kstream.Windowed;
 import io.sluice.streams.kstream.internals.TimeWindow;
 import io.sluice.streams.processor.StateStore;
@@ -9,14 +8,17 @@ import io.sluice.streams.state.KeyValueIterator;
 import io.sluice.streams.state.WindowStore;
 import io.sluice.streams.state.WindowStoreIterator;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
  * A write-back cache over a window bytes store (usually the changelogging layer): repeated puts of a (key, window
  * start) between commits reach the store below, the changelog and the {@link CacheFlushListener} once, with the
- * last value, on {@link #flushCache()} or eviction. See {@link WriteBackCache} for the cache's design, read
- * merging and retention. Flushed keys are {@code Windowed} with a {@code TimeWindow} of the store's window size.
+ * last value: {@link #forwardCache()} tells the listener without writing below; {@link #flushCache()} (a commit) and
+ * eviction also write. See {@link WriteBackCache} for the cache's design and read merging, and
+ * {@link StreamTimeRetention} for retention (by window start). Forwarded keys are {@code Windowed} with a
+ * {@code TimeWindow} of the store's window size.
  *
  * <p>Needs a store that keeps one value per (key, window start): a store retaining duplicates is not cached (its
  * builder leaves the cache out, as Kafka Streams does). Threading: single-threaded, owned by one task.
@@ -28,7 +30,7 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]>, Cac
     private final long segmentIntervalMs;
     private final long configuredMaxBytes;
     private WriteBackCache cache;
-    private InternalStoreContext timestamps;
+    private StreamTimeRetention retention;
 
     /**
      * @param maxBytes the cache's bound, or {@code -1} for {@code statestore.cache.max.bytes} from the app config
@@ -50,22 +52,13 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]>, Cac
     @Override
     public void init(StateStoreContext context, StateStore root) {
         inner.init(context, root);
-        timestamps = context instanceof InternalStoreContext internal ? internal : null;
-        long maxBytes = configuredMaxBytes >= 0 ? configuredMaxBytes : StoreCacheConfig.maxBytes(context.appConfigs());
-        cache = new WriteBackCache(name(), maxBytes, retentionMs, segmentIntervalMs,
-            WindowKeySchema::extractWindowStart, new WriteBackCache.Below() {
-                @Override
-                public byte[] get(Bytes storeKey) {
-                    return inner.fetch(WindowKeySchema.extractKey(storeKey.get()),
-                        WindowKeySchema.extractWindowStart(storeKey.get()));
-                }
-
-                @Override
-                public void put(Bytes storeKey, byte[] value) {
-                    inner.put(WindowKeySchema.extractKey(storeKey.get()), value,
-                        WindowKeySchema.extractWindowStart(storeKey.get()));
-                }
-            });
+        retention = new StreamTimeRetention(retentionMs, segmentIntervalMs, WindowKeySchema::extractWindowStart);
+        cache = WriteBackCache.forSegments(name(), context, configuredMaxBytes,
+            storeKey -> inner.fetch(WindowKeySchema.extractKey(storeKey.get()),
+                WindowKeySchema.extractWindowStart(storeKey.get())),
+            (storeKey, value) -> inner.put(WindowKeySchema.extractKey(storeKey.get()), value,
+                WindowKeySchema.extractWindowStart(storeKey.get())),
+            retention);
     }
 
     @Override
@@ -100,8 +93,7 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]>, Cac
             throw new IllegalArgumentException("Window start must not be negative, was " + windowStartMs
                 + " (store " + name() + ")");
         }
-        cache.put(WindowKeySchema.toStoreKey(key, windowStartMs, 0), value,
-            timestamps == null ? -1 : timestamps.recordTimestamp());
+        cache.put(WindowKeySchema.toStoreKey(key, windowStartMs, 0), value);
     }
 
     @Override
@@ -129,8 +121,9 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]>, Cac
         KeyValueIterator<Long, byte[]> merged = cache.merge(WindowKeySchema.toStoreKey(key, from, 0),
             WindowKeySchema.toStoreKey(key, Math.max(from, timeTo), 0),
             storeKey -> WindowKeySchema.keyEquals(storeKey, rawKey) && inTime(storeKey, from, timeTo),
-            WindowKeySchema::extractWindowStart, below, start -> WindowKeySchema.toStoreKey(key, start, 0), false,
-            forward);
+            forward ? Comparator.naturalOrder() : Comparator.reverseOrder(), below,
+            storeKey -> WindowKeySchema.extractWindowStart(storeKey.get()),
+            start -> WindowKeySchema.toStoreKey(key, start, 0));
         return new FilteringIterator.Window<>(name(), merged, entry -> entry);
     }
 
@@ -163,8 +156,14 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]>, Cac
     private KeyValueIterator<Windowed<Bytes>, byte[]> multiKey(Bytes lower, Bytes upper, Predicate<byte[]> matches,
                                                                KeyValueIterator<Windowed<Bytes>, byte[]> below) {
         checkOpen();
-        return cache.merge(lower, upper, matches, this::windowed, below,
-            windowed -> WindowKeySchema.toStoreKey(windowed.key(), windowed.window().start(), 0), true, true);
+        return cache.merge(lower, upper, matches, retention.segmentOrder(), below, storeKey -> windowed(storeKey.get()),
+            windowed -> WindowKeySchema.toStoreKey(windowed.key(), windowed.window().start(), 0));
+    }
+
+    @Override
+    public void forwardCache() {
+        checkOpen();
+        cache.forward();
     }
 
     @Override

@@ -58,6 +58,13 @@ public final class TypedSessionStore<K, AGG> implements SessionStore<K, AGG>, Ca
     }
 
     @Override
+    public void forwardCache() {
+        if (inner instanceof CachingSessionStore caching) {
+            caching.forwardCache();
+        }
+    }
+
+    @Override
     public boolean setFlushListener(CacheFlushListener<Windowed<K>, AGG> listener, boolean sendOldValues) {
         if (inner instanceof CachingSessionStore caching) {
             return caching.setFlushListener((key, newValue, oldValue, timestamp) -> listener.apply(

@@ -63,6 +63,13 @@ public class TypedWindowStore<K, V> implements WindowStore<K, V>, CachedStateSto
     }
 
     @Override
+    public void forwardCache() {
+        if (inner instanceof CachingWindowStore caching) {
+            caching.forwardCache();
+        }
+    }
+
+    @Override
     public boolean setFlushListener(CacheFlushListener<Windowed<K>, V> listener, boolean sendOldValues) {
         if (inner instanceof CachingWindowStore caching) {
             return caching.setFlushListener((key, newValue, oldValue, timestamp) -> listener.apply(

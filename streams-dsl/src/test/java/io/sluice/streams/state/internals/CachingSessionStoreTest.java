@@ -105,4 +105,53 @@ class CachingSessionStoreTest {
         assertThat(changelog()).hasSize(20);
         store.close();
     }
+
+    @Test
+    void forwardingEmitsWithoutWritingBelowAndTheNextFlushWritesOnlyTheLatestValues() {
+        CachingSessionStore store = cachedLoggedStore(1 << 20);
+        store.put(session("a", 0, 0), value("1"));
+        store.forwardCache();
+        // Two records merge the session twice, each forwarded before the next.
+        store.remove(session("a", 0, 0));
+        store.put(session("a", 0, 5), value("2"));
+        store.forwardCache();
+        store.remove(session("a", 0, 5));
+        store.put(session("a", 0, 8), value("3"));
+        store.forwardCache();
+        store.forwardCache(); // nothing new: nothing forwarded again
+
+        // Downstream saw every session, so every removal reaches it, though the store below never held any.
+        assertThat(forwarded).containsExactly("a[0,0]=1 (was null)", "a[0,0]=null (was 1)", "a[0,5]=2 (was null)",
+            "a[0,5]=null (was 2)", "a[0,8]=3 (was null)");
+        assertThat(changelog()).isEmpty();
+        try (var sessions = store.findSessions(key("a"), 0, 100)) {
+            assertThat(sessions.next().key).isEqualTo(session("a", 0, 8));
+            assertThat(sessions.hasNext()).isFalse();
+        }
+        assertThat(store.fetchSession(key("a"), 0, 5)).isNull();
+
+        store.flushCache();
+
+        assertThat(changelog()).containsExactly("a[0,0]=null", "a[0,5]=null", "a[0,8]=3");
+        assertThat(forwarded).hasSize(5);
+        store.close();
+    }
+
+    @Test
+    void evictingAForwardedSessionWritesItBelowWithoutForwardingItAgain() {
+        long bound = 3 * (CachingKeyValueStore.ENTRY_OVERHEAD_BYTES + 30);
+        CachingSessionStore store = cachedLoggedStore(bound);
+        store.put(session("first", 0, 5), value("v"));
+        store.forwardCache();
+        for (int i = 0; i < 20; i++) {
+            store.put(session("key-" + i, i, i + 5), value("value-" + i));
+            store.forwardCache();
+        }
+
+        assertThat(forwarded).hasSize(21).first().isEqualTo("first[0,5]=v (was null)");
+        assertThat(changelog()).contains("first[0,5]=v");
+        assertThat(text(store.fetchSession(key("first"), 0, 5))).isEqualTo("v");
+        store.close();
+        assertThat(forwarded).hasSize(21);
+    }
 }

@@ -121,4 +121,54 @@ class CachingWindowStoreTest {
         assertThat(changelog()).containsExactly("a@0=1");
         assertThat(forwarded).containsExactly("a@0-1=1 (was null) t=0");
     }
+
+    @Test
+    void forwardingEmitsWithoutWritingBelowAndTheNextFlushWritesOnlyTheLatestValues() {
+        CachingWindowStore store = cachedLoggedStore(1 << 20);
+        context.timestamp = 10;
+        store.put(key("a"), value("1"), 0);
+        store.put(key("b"), value("x"), MINUTE);
+        store.forwardCache();
+        context.timestamp = 20;
+        store.put(key("a"), value("2"), 0);
+        store.put(key("b"), null, MINUTE);
+        store.put(key("never"), null, 2 * MINUTE);
+        store.forwardCache();
+        store.forwardCache(); // nothing new: nothing forwarded again
+
+        // Old values and deletions are judged by what downstream saw, though the store below holds nothing yet.
+        assertThat(forwarded).containsExactly("a@0-1=1 (was null) t=10", "b@1-2=x (was null) t=10",
+            "a@0-1=2 (was 1) t=20", "b@1-2=null (was x) t=20");
+        assertThat(changelog()).isEmpty();
+        assertThat(text(store.fetch(key("a"), 0))).isEqualTo("2");
+        assertThat(store.fetch(key("b"), MINUTE)).isNull();
+        try (var all = store.all()) {
+            assertThat(all.next().key.key()).isEqualTo(key("a"));
+            assertThat(all.hasNext()).isFalse();
+        }
+
+        store.flushCache();
+
+        assertThat(changelog()).containsExactly("a@0=2", "b@1=null", "never@2=null");
+        assertThat(forwarded).hasSize(4);
+        store.close();
+    }
+
+    @Test
+    void evictingAForwardedWindowWritesItBelowWithoutForwardingItAgain() {
+        long bound = 3 * (CachingKeyValueStore.ENTRY_OVERHEAD_BYTES + 25);
+        CachingWindowStore store = cachedLoggedStore(bound);
+        store.put(key("first"), value("v"), 0);
+        store.forwardCache();
+        for (int i = 0; i < 20; i++) {
+            store.put(key("key-" + i), value("value-" + i), i * 1000L);
+            store.forwardCache();
+        }
+
+        assertThat(forwarded).hasSize(21).first().isEqualTo("first@0-1=v (was null) t=0");
+        assertThat(changelog()).contains("first@0=v");
+        assertThat(text(store.fetch(key("first"), 0))).isEqualTo("v");
+        store.close();
+        assertThat(forwarded).hasSize(21);
+    }
 }
