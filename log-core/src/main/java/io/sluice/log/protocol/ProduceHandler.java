@@ -55,6 +55,12 @@ public final class ProduceHandler implements ApiHandler {
         return ApiKeys.PRODUCE;
     }
 
+    /** The records are written to the log before {@link #handle} returns; the response holds no view of them. */
+    @Override
+    public boolean releasesRequestOnReturn() {
+        return true;
+    }
+
     @Override
     public CompletableFuture<ProduceResponse> handle(RequestContext context, AbstractRequest request) {
         ProduceRequestData data = ((ProduceRequest) request).data();

@@ -30,5 +30,16 @@ public interface ApiHandler {
         return apiKey().latestVersion();
     }
 
+    /**
+     * Whether the request's bytes may be recycled as soon as {@link #handle} returns: true only if neither the
+     * handler nor the future it returns keeps the request, or any view of it (records, byte fields), past that
+     * point. The server then reads such requests into pooled direct memory (no garbage, no heap-to-direct copy
+     * when records are written to a file). False by default: the request's frame is a heap array the garbage
+     * collector frees.
+     */
+    default boolean releasesRequestOnReturn() {
+        return false;
+    }
+
     CompletableFuture<? extends AbstractResponse> handle(RequestContext context, AbstractRequest request);
 }

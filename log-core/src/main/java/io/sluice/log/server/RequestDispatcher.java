@@ -81,6 +81,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         InboundRequest request = (InboundRequest) msg;
         Channel channel = ctx.channel();
         if (inactive || Connections.isClosing(channel)) {
+            request.release();
             return;
         }
         RequestHeader header = request.header();
@@ -90,6 +91,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
         if (request.body() == null) {
             // ApiVersions at a version we do not serve: answer at once, body v0 and header v0.
+            request.release();
             ResponseSlot slot = new ResponseSlot();
             responseOrder.add(slot);
             slot.send = apiVersions.unsupportedVersionResponse()
@@ -106,15 +108,17 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             request.receivedTimeMs());
         ApiHandler handler = handlers.get(header.apiKey());
         try {
-            handlerCalls.execute(() -> invoke(ctx, handler, context, request.body(), slot));
+            handlerCalls.execute(() -> invoke(ctx, handler, context, request, slot));
         } catch (RejectedExecutionException e) {
+            request.release();
             Connections.close(channel, "server is shutting down");
         }
     }
 
-    /** Request pool: calls the handler and arranges for the response. */
-    private void invoke(ChannelHandlerContext ctx, ApiHandler handler, RequestContext context, AbstractRequest body,
+    /** Request pool: calls the handler, gives the request's frame back, and arranges for the response. */
+    private void invoke(ChannelHandlerContext ctx, ApiHandler handler, RequestContext context, InboundRequest request,
                         ResponseSlot slot) {
+        AbstractRequest body = request.body();
         CompletableFuture<? extends AbstractResponse> future;
         try {
             future = handler.handle(context, body);
@@ -123,6 +127,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             }
         } catch (Throwable t) { // a handler bug must still get the client an answer and keep the order intact
             future = CompletableFuture.failedFuture(t);
+        } finally {
+            request.release();
         }
         if (future.isDone()) {
             // Common case: answered synchronously, already on a request thread.

@@ -17,8 +17,10 @@ import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *  socket ─▶ RequestFrameDecoder ─▶ RequestDecoder ─────────▶ RequestDispatcher ─▶ SendFileRegion ─▶ socket
  *            int32 size, limit      RequestHeader.parse +      handle() on the       kafka-clients Send,
  *            socket.request.        AbstractRequest.           request pool; write   sendfile for file-backed
- *            max.bytes; heap copy   parseRequest               back in request order records
+ *            max.bytes; one copy    parseRequest               back in request order records
  * </pre>
  *
  * <p>Threading contract:
@@ -73,6 +75,7 @@ public final class SocketServer implements AutoCloseable {
     private final long closeTimeoutMs;
     private final Map<ApiKeys, ApiHandler> handlers;
     private final ApiVersionsHandler apiVersions;
+    private final Set<ApiKeys> pooledFrameKeys;
     private final InFlightRequests inFlight = new InFlightRequests();
     private final AtomicLong connectionIndex = new AtomicLong();
     private volatile boolean draining;
@@ -122,6 +125,9 @@ public final class SocketServer implements AutoCloseable {
         this.apiVersions = new ApiVersionsHandler(byKey.values());
         byKey.put(ApiKeys.API_VERSIONS, apiVersions);
         this.handlers = Collections.unmodifiableMap(byKey);
+        Set<ApiKeys> pooled = EnumSet.noneOf(ApiKeys.class);
+        byKey.values().stream().filter(ApiHandler::releasesRequestOnReturn).forEach(h -> pooled.add(h.apiKey()));
+        this.pooledFrameKeys = Collections.unmodifiableSet(pooled);
     }
 
     /**
@@ -159,7 +165,7 @@ public final class SocketServer implements AutoCloseable {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     connections.add(channel);
-                    channel.pipeline().addLast("frames", new RequestFrameDecoder(maxRequestBytes));
+                    channel.pipeline().addLast("frames", new RequestFrameDecoder(maxRequestBytes, pooledFrameKeys));
                     channel.pipeline().addLast("requests", new RequestDecoder(handlers));
                     channel.pipeline().addLast("dispatch", new RequestDispatcher(handlers, apiVersions, requestPool,
                         inFlight, connectionId(channel), () -> draining));
