@@ -9,6 +9,7 @@ import io.sluice.streams.processor.TopicNameExtractor;
 import io.sluice.streams.processor.api.ProcessorSupplier;
 import io.sluice.streams.state.StoreBuilder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -353,6 +354,50 @@ public final class InternalTopologyBuilder {
         Set<String> internal = new LinkedHashSet<>();
         repartitionTopics.keySet().forEach(topic -> internal.add(resolve(applicationId, topic)));
         return new ProcessorTopology(new ArrayList<>(built.values()), sourcesByTopic, builtStores, internal);
+    }
+
+    /**
+     * What a running application needs to know of one sub-topology, topic names resolved: the topics it reads and
+     * writes (sink topics named by a {@code TopicNameExtractor} are not known in advance and are left out), and
+     * its stores with the changelog topic and topic config of each logged one.
+     */
+    public record SubtopologyTopics(int id, Set<String> sourceTopics, Set<String> sinkTopics, Set<String> stores,
+                                    Map<String, String> changelogTopicsByStore,
+                                    Map<String, Map<String, String>> changelogConfigs) {
+    }
+
+    /** {@link SubtopologyTopics} of every stream sub-topology, by number. */
+    public Map<Integer, SubtopologyTopics> subtopologyTopics(String applicationId) {
+        Map<Integer, SubtopologyTopics> result = new TreeMap<>();
+        subtopologies().forEach((id, nodeNames) -> {
+            Set<String> sources = new LinkedHashSet<>();
+            Set<String> sinks = new LinkedHashSet<>();
+            Set<String> storeNames = new LinkedHashSet<>();
+            for (String nodeName : nodeNames) {
+                NodeFactory node = nodes.get(nodeName);
+                if (node instanceof SourceNodeFactory source) {
+                    source.topics.forEach(topic -> sources.add(resolve(applicationId, topic)));
+                } else if (node instanceof SinkNodeFactory sink && sink.topic != null) {
+                    sinks.add(resolve(applicationId, sink.topic));
+                } else if (node instanceof ProcessorNodeFactory processor) {
+                    processor.stores.stream().filter(stores::containsKey).forEach(storeNames::add);
+                }
+            }
+            Map<String, String> changelogs = new LinkedHashMap<>();
+            Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+            for (String storeName : storeNames) {
+                StoreBuilder<?> store = stores.get(storeName);
+                if (store.loggingEnabled()) {
+                    String topic = ProcessorTopology.changelogTopic(applicationId, storeName);
+                    changelogs.put(storeName, topic);
+                    configs.put(topic, Collections.unmodifiableMap(new LinkedHashMap<>(store.logConfig())));
+                }
+            }
+            result.put(id, new SubtopologyTopics(id, Collections.unmodifiableSet(sources),
+                Collections.unmodifiableSet(sinks), Collections.unmodifiableSet(storeNames),
+                Collections.unmodifiableMap(changelogs), Collections.unmodifiableMap(configs)));
+        });
+        return result;
     }
 
     /** Every node of every sub-topology, i.e. all but the global stores' nodes. */
