@@ -19,9 +19,8 @@ import org.apache.kafka.common.utils.Bytes;
  * is one update. See {@link WriteBackCache} for the cache's design and read merging, and
  * {@link StreamTimeRetention} for retention (by session end). Threading: single-threaded, owned by one task.
  */
-public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
-    CachedStateStore<Windowed<Bytes>, byte[]> {
-    private final SessionStore<Bytes, byte[]> inner;
+public final class CachingSessionStore extends WrappedStateStore<SessionStore<Bytes, byte[]>>
+    implements SessionStore<Bytes, byte[]>, CachedStateStore<Windowed<Bytes>, byte[]> {
     private final long retentionMs;
     private final long segmentIntervalMs;
     private final long configuredMaxBytes;
@@ -33,15 +32,10 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
      */
     public CachingSessionStore(SessionStore<Bytes, byte[]> inner, long retentionMs, long segmentIntervalMs,
                                long maxBytes) {
-        this.inner = inner;
+        super(inner);
         this.retentionMs = retentionMs;
         this.segmentIntervalMs = segmentIntervalMs;
         this.configuredMaxBytes = maxBytes;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
     }
 
     @Override
@@ -176,13 +170,4 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]>,
         }
     }
 
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
 }

@@ -23,8 +23,8 @@ import org.apache.kafka.common.utils.Bytes;
  * <p>Needs a store that keeps one value per (key, window start): a store retaining duplicates is not cached (its
  * builder leaves the cache out, as Kafka Streams does). Threading: single-threaded, owned by one task.
  */
-public final class CachingWindowStore implements WindowStore<Bytes, byte[]>, CachedStateStore<Windowed<Bytes>, byte[]> {
-    private final WindowStore<Bytes, byte[]> inner;
+public final class CachingWindowStore extends WrappedStateStore<WindowStore<Bytes, byte[]>>
+    implements WindowStore<Bytes, byte[]>, CachedStateStore<Windowed<Bytes>, byte[]> {
     private final long windowSizeMs;
     private final long retentionMs;
     private final long segmentIntervalMs;
@@ -37,16 +37,11 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]>, Cac
      */
     public CachingWindowStore(WindowStore<Bytes, byte[]> inner, long windowSizeMs, long retentionMs,
                               long segmentIntervalMs, long maxBytes) {
-        this.inner = inner;
+        super(inner);
         this.windowSizeMs = windowSizeMs;
         this.retentionMs = retentionMs;
         this.segmentIntervalMs = segmentIntervalMs;
         this.configuredMaxBytes = maxBytes;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
     }
 
     @Override
@@ -192,13 +187,4 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]>, Cac
         }
     }
 
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
 }

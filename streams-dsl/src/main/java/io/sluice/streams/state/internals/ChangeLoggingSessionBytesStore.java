@@ -18,14 +18,14 @@ import org.apache.kafka.common.utils.Bytes;
  * ({@code key|end|start}); see {@link ChangeLoggingKeyValueBytesStore} for the contract. Threading:
  * single-threaded, owned by one task.
  */
-public final class ChangeLoggingSessionBytesStore implements SessionStore<Bytes, byte[]> {
-    private final SessionStore<Bytes, byte[]> inner;
+public final class ChangeLoggingSessionBytesStore extends WrappedStateStore<SessionStore<Bytes, byte[]>>
+    implements SessionStore<Bytes, byte[]> {
     private final Map<String, String> topicConfig;
     private ChangelogSink sink;
     private InternalStoreContext context;
 
     public ChangeLoggingSessionBytesStore(SessionStore<Bytes, byte[]> inner, Map<String, String> topicConfig) {
-        this.inner = inner;
+        super(inner);
         this.topicConfig = Map.copyOf(topicConfig);
     }
 
@@ -61,31 +61,6 @@ public final class ChangeLoggingSessionBytesStore implements SessionStore<Bytes,
     @Override
     public void remove(Windowed<Bytes> sessionKey) {
         put(sessionKey, null);
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 
     @Override

@@ -19,14 +19,14 @@ import org.apache.kafka.common.utils.Bytes;
  * ({@code key|windowStart|seq}), so restoring reproduces duplicates too; see
  * {@link ChangeLoggingKeyValueBytesStore} for the contract. Threading: single-threaded, owned by one task.
  */
-public final class ChangeLoggingWindowBytesStore implements WindowStore<Bytes, byte[]> {
-    private final WindowStore<Bytes, byte[]> inner;
+public final class ChangeLoggingWindowBytesStore extends WrappedStateStore<WindowStore<Bytes, byte[]>>
+    implements WindowStore<Bytes, byte[]> {
     private final Map<String, String> topicConfig;
     private ChangelogSink sink;
     private InternalStoreContext context;
 
     public ChangeLoggingWindowBytesStore(WindowStore<Bytes, byte[]> inner, Map<String, String> topicConfig) {
-        this.inner = inner;
+        super(inner);
         this.topicConfig = Map.copyOf(topicConfig);
     }
 
@@ -64,31 +64,6 @@ public final class ChangeLoggingWindowBytesStore implements WindowStore<Bytes, b
         if (storeKey != null) {
             sink.send(storeKey, value, context.recordTimestamp());
         }
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 
     @Override

@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.Serde;
  * the changelog topic name {@code <applicationId>-<store>-changelog}. Threading: single-threaded, owned by one
  * task. Not final only so that {@link TimestampedTypedKeyValueStore} can add its interface.
  */
-public class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
-    private final KeyValueStore<Bytes, byte[]> inner;
+public class TypedKeyValueStore<K, V> extends WrappedStateStore<KeyValueStore<Bytes, byte[]>>
+    implements KeyValueStore<K, V>, CachedStateStore<K, V> {
     private final StoreSerdes<K, V> serdes;
 
     public TypedKeyValueStore(KeyValueStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
@@ -25,7 +25,7 @@ public class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStat
     }
 
     TypedKeyValueStore(KeyValueStore<Bytes, byte[]> inner, StoreSerdes<K, V> serdes) {
-        this.inner = inner;
+        super(inner);
         this.serdes = serdes;
     }
 
@@ -34,34 +34,9 @@ public class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStat
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
     public void init(StateStoreContext context, StateStore root) {
         serdes.init(context, name());
         inner.init(context, root);
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 
     @Override

@@ -10,44 +10,19 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 
 /** The serde layer of a session store; see {@link TypedKeyValueStore}. Threading: single-threaded. */
-public final class TypedSessionStore<K, AGG> implements SessionStore<K, AGG>, CachedStateStore<Windowed<K>, AGG> {
-    private final SessionStore<Bytes, byte[]> inner;
+public final class TypedSessionStore<K, AGG> extends WrappedStateStore<SessionStore<Bytes, byte[]>>
+    implements SessionStore<K, AGG>, CachedStateStore<Windowed<K>, AGG> {
     private final StoreSerdes<K, AGG> serdes;
 
     public TypedSessionStore(SessionStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<AGG> aggSerde) {
-        this.inner = inner;
+        super(inner);
         this.serdes = new StoreSerdes<>(keySerde, aggSerde);
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
     }
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
         serdes.init(context, name());
         inner.init(context, root);
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 
     @Override

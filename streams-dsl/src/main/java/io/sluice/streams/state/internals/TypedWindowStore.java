@@ -15,44 +15,19 @@ import org.apache.kafka.common.utils.Bytes;
  * The serde layer of a window store; see {@link TypedKeyValueStore}. Threading: single-threaded. Not final only so
  * that {@link TimestampedTypedWindowStore} can add its interface.
  */
-public class TypedWindowStore<K, V> implements WindowStore<K, V>, CachedStateStore<Windowed<K>, V> {
-    private final WindowStore<Bytes, byte[]> inner;
+public class TypedWindowStore<K, V> extends WrappedStateStore<WindowStore<Bytes, byte[]>>
+    implements WindowStore<K, V>, CachedStateStore<Windowed<K>, V> {
     private final StoreSerdes<K, V> serdes;
 
     public TypedWindowStore(WindowStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
-        this.inner = inner;
+        super(inner);
         this.serdes = new StoreSerdes<>(keySerde, valueSerde);
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
     }
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
         serdes.init(context, name());
         inner.init(context, root);
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 
     @Override

@@ -1,9 +1,6 @@
 package io.sluice.streams.state.internals;
 
-import io.sluice.streams.KeyValue;
 import io.sluice.streams.kstream.Windowed;
-import io.sluice.streams.processor.StateStore;
-import io.sluice.streams.processor.StateStoreContext;
 import io.sluice.streams.state.KeyValueIterator;
 import io.sluice.streams.state.TimestampedWindowStore;
 import io.sluice.streams.state.ValueAndTimestamp;
@@ -17,12 +14,12 @@ import java.util.Objects;
  * for the DSL's (timestamped) windowed aggregation stores, like Kafka's driver: reads drop the timestamps, puts
  * store the value with timestamp {@code -1} (unknown). A live view; same threading as the store it views.
  */
-public final class WindowStoreFacade<K, V> implements WindowStore<K, V> {
-    private final TimestampedWindowStore<K, V> inner;
+public final class WindowStoreFacade<K, V> extends WrappedStateStore<TimestampedWindowStore<K, V>>
+    implements WindowStore<K, V> {
     private final ReadOnlyWindowStoreFacade<K, V> reads;
 
     public WindowStoreFacade(TimestampedWindowStore<K, V> inner) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super(Objects.requireNonNull(inner, "inner"));
         this.reads = new ReadOnlyWindowStoreFacade<>(inner);
     }
 
@@ -61,33 +58,4 @@ public final class WindowStoreFacade<K, V> implements WindowStore<K, V> {
         return reads.all();
     }
 
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        inner.init(context, root);
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
 }

@@ -1,8 +1,6 @@
 package io.sluice.streams.state.internals;
 
 import io.sluice.streams.KeyValue;
-import io.sluice.streams.processor.StateStore;
-import io.sluice.streams.processor.StateStoreContext;
 import io.sluice.streams.state.KeyValueIterator;
 import io.sluice.streams.state.KeyValueStore;
 import java.util.List;
@@ -10,45 +8,15 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 
 /** A bytes-store layer that delegates everything to the layer below; subclasses override what they change. */
-abstract class WrappedKeyValueStore implements KeyValueStore<Bytes, byte[]> {
-    protected final KeyValueStore<Bytes, byte[]> inner;
+abstract class WrappedKeyValueStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>>
+    implements KeyValueStore<Bytes, byte[]> {
 
     WrappedKeyValueStore(KeyValueStore<Bytes, byte[]> inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     KeyValueStore<Bytes, byte[]> inner() {
         return inner;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        inner.init(context, root);
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 
     @Override
