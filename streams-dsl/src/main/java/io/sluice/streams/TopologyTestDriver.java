@@ -73,6 +73,7 @@ public class TopologyTestDriver implements Closeable {
     private final StreamTask task;
     /** Whether caches emitted entries not yet written below since outputs were last looked at. */
     private boolean cachesUnwritten;
+    private boolean closed;
     private final StreamTask globalTask;
     private final Map<String, Queue<ProducerRecord<byte[], byte[]>>> outputs = new LinkedHashMap<>();
     private final Queue<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
@@ -211,7 +212,7 @@ public class TopologyTestDriver implements Closeable {
 
     /** Writes what the caches emitted to the stores below, so changelog topics are up to date when looked at. */
     private void writeCaches() {
-        if (cachesUnwritten) {
+        if (cachesUnwritten && !closed) {
             cachesUnwritten = false;
             task.commit(false);
         }
@@ -250,6 +251,7 @@ public class TopologyTestDriver implements Closeable {
 
     /** Any store of the topology (or a global store) by name, or {@code null}. */
     public StateStore getStateStore(String name) {
+        writeCaches(); // a store handed out reflects every record piped so far, below its cache too
         StateStore store = task.store(name);
         if (store == null && globalTask != null) {
             store = globalTask.store(name);
@@ -258,6 +260,7 @@ public class TopologyTestDriver implements Closeable {
     }
 
     public Map<String, StateStore> getAllStateStores() {
+        writeCaches();
         Map<String, StateStore> all = new LinkedHashMap<>(task.stores());
         if (globalTask != null) {
             all.putAll(globalTask.stores());
@@ -328,6 +331,10 @@ public class TopologyTestDriver implements Closeable {
     /** Closes processors and stores and deletes the temporary state directory. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             task.close();
             if (globalTask != null) {
