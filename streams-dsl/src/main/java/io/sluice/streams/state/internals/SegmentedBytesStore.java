@@ -106,6 +106,9 @@ final class SegmentedBytesStore {
 
     private void dropExpiredSegments() {
         long minLiveSegment = Math.floorDiv(minLiveTimestamp(), segmentIntervalMs);
+        if (segments.isEmpty() || segments.firstKey() >= minLiveSegment) {
+            return; // the common case, checked on every put: nothing expired, nothing to allocate
+        }
         Map<Long, KeyValueStore<Bytes, byte[]>> expired = segments.headMap(minLiveSegment, false);
         for (Map.Entry<Long, KeyValueStore<Bytes, byte[]>> entry : new ArrayList<>(expired.entrySet())) {
             storage.dropSegment(entry.getValue(), entry.getKey() * segmentIntervalMs);
