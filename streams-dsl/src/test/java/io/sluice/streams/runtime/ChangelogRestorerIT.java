@@ -92,6 +92,7 @@ class ChangelogRestorerIT {
         assertThat(store.get("key-7")).as("the tombstone deleted it").isNull();
         assertThat(listener.starts).containsExactly(changelog + " " + STORE + " 0.." + (records + 1));
         assertThat(listener.batchTotal).isEqualTo(records + 1);
+        assertThat(listener.batches).as("max.poll.records is 500: restored in batches").isGreaterThan(1);
         assertThat(listener.lastBatchEnd).isEqualTo(records);
         assertThat(listener.ends).containsExactly(changelog + " " + STORE + " " + (records + 1));
     }
@@ -296,6 +297,7 @@ class ChangelogRestorerIT {
         final List<String> ends = new ArrayList<>();
         final List<String> suspended = new ArrayList<>();
         long batchTotal;
+        int batches;
         long lastBatchEnd = -1;
 
         @Override
@@ -309,6 +311,7 @@ class ChangelogRestorerIT {
             assertThat(batchEndOffset).isGreaterThan(lastBatchEnd);
             lastBatchEnd = batchEndOffset;
             batchTotal += numRestored;
+            batches++;
         }
 
         @Override
