@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -45,6 +46,7 @@ public final class ProcessorContextImpl
     private final Map<String, StateStore> stores = new LinkedHashMap<>();
     private final Map<String, StateStore> globalStores;
     private final Map<String, StateRestoreCallback> restoreCallbacks = new HashMap<>();
+    private final Map<TopicPartition, String> changelogStores = new LinkedHashMap<>();
     private ProcessorNode<?, ?, ?, ?> currentNode;
     private ProcessorRecordContext recordContext;
     private boolean commitRequested;
@@ -240,6 +242,7 @@ public final class ProcessorContextImpl
     @Override
     public ChangelogSink changelogFor(String storeName, Map<String, String> topicConfig) {
         String topic = ProcessorTopology.changelogTopic(applicationId(), storeName);
+        changelogStores.put(new TopicPartition(topic, taskId.partition()), storeName);
         return (key, value, timestampMs) ->
             collector.send(topic, taskId.partition(), key.get(), value, new org.apache.kafka.common.header.internals
                 .RecordHeaders(), timestampMs);
@@ -310,6 +313,11 @@ public final class ProcessorContextImpl
 
     Map<String, StateRestoreCallback> restoreCallbacks() {
         return restoreCallbacks;
+    }
+
+    /** The changelog partition of every logged store of the task, with the store's name. */
+    Map<TopicPartition, String> changelogStores() {
+        return changelogStores;
     }
 
     boolean takeCommitRequest() {

@@ -4,12 +4,14 @@ import io.sluice.streams.errors.StreamsException;
 import io.sluice.streams.processor.Cancellable;
 import io.sluice.streams.processor.PunctuationType;
 import io.sluice.streams.processor.Punctuator;
+import io.sluice.streams.processor.StateRestoreCallback;
 import io.sluice.streams.processor.StateStore;
 import io.sluice.streams.processor.TaskId;
 import io.sluice.streams.processor.TimestampExtractor;
 import io.sluice.streams.processor.api.Record;
 import io.sluice.streams.state.internals.CachedStateStore;
 import java.io.File;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -198,6 +200,19 @@ public final class StreamTask implements TaskClock, AutoCloseable {
 
     public Map<String, StateStore> stores() {
         return Map.copyOf(context.stores());
+    }
+
+    /**
+     * The changelog partition of every logged store, with the store's name: what the runtime restores before the
+     * task processes. Known once {@link #initialize()} has run.
+     */
+    public Map<TopicPartition, String> changelogPartitions() {
+        return Collections.unmodifiableMap(context.changelogStores());
+    }
+
+    /** The restore callback the store {@code storeName} registered at {@link #initialize()}, or {@code null}. */
+    public StateRestoreCallback restoreCallback(String storeName) {
+        return context.restoreCallbacks().get(storeName);
     }
 
     @Override
