@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * The primitives shared by {@link SubscriptionInfo} and {@link AssignmentInfo}: big-endian integers, strings as
@@ -34,7 +35,7 @@ final class UserDataCodec {
     }
 
     /** Runs {@code decoder}, turning a truncated buffer into an error that names {@code what} and its version. */
-    static <T> T decodeBody(String what, int version, java.util.function.Supplier<T> decoder) {
+    static <T> T decodeBody(String what, int version, Supplier<T> decoder) {
         try {
             return decoder.get();
         } catch (BufferUnderflowException e) {
