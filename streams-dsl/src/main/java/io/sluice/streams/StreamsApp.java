@@ -221,13 +221,14 @@ public class StreamsApp implements AutoCloseable {
 
     private boolean stopThreads(Duration timeout) {
         threads.forEach(StreamThread::shutdown);
-        long deadlineNs = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 2);
+        // Millisecond arithmetic, saturated: close() passes a timeout of Long.MAX_VALUE ms.
+        long deadlineMs = saturatedAdd(System.currentTimeMillis(), timeout.toMillis());
         for (StreamThread thread : threads) {
             if (thread == Thread.currentThread()) {
                 continue; // closing from a listener on a stream thread: it exits after the callback returns
             }
             try {
-                long remainingMs = Math.max(1, (deadlineNs - System.nanoTime()) / 1_000_000);
+                long remainingMs = Math.max(1, deadlineMs - System.currentTimeMillis());
                 thread.join(remainingMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -239,6 +240,11 @@ public class StreamsApp implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private void releaseResources() {
