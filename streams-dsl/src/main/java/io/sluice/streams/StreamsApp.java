@@ -11,7 +11,6 @@ import io.sluice.streams.runtime.StreamThread;
 import io.sluice.streams.runtime.TopologyMetadata;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

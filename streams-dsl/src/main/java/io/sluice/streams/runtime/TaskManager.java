@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -113,7 +114,7 @@ final class TaskManager {
      */
     void onLost(Collection<TopicPartition> lost) {
         Set<ActiveTask> affected = new HashSet<>();
-        lost.stream().map(tasksByPartition::get).filter(t -> t != null).forEach(affected::add);
+        lost.stream().map(tasksByPartition::get).filter(Objects::nonNull).forEach(affected::add);
         affected.forEach(this::closeQuietly);
     }
 
