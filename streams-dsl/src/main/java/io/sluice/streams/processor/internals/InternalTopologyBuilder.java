@@ -400,6 +400,20 @@ public final class InternalTopologyBuilder {
         return result;
     }
 
+    /**
+     * The offset reset policy of every source topic (topic names resolved) whose source node names one; topics
+     * not in the map use the application's default.
+     */
+    public Map<String, AutoOffsetReset> offsetResets(String applicationId) {
+        Map<String, AutoOffsetReset> resets = new LinkedHashMap<>();
+        for (NodeFactory node : nodes.values()) {
+            if (node instanceof SourceNodeFactory source && source.offsetReset != null) {
+                source.topics.forEach(topic -> resets.put(resolve(applicationId, topic), source.offsetReset));
+            }
+        }
+        return resets;
+    }
+
     /** Every node of every sub-topology, i.e. all but the global stores' nodes. */
     public Set<String> taskNodeNames() {
         Set<String> names = new LinkedHashSet<>(nodes.keySet());

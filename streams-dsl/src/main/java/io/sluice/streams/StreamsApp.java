@@ -1,0 +1,341 @@
+package io.sluice.streams;
+
+import io.sluice.log.embedded.EmbeddedBroker;
+import io.sluice.streams.errors.StreamsException;
+import io.sluice.streams.errors.StreamsUncaughtExceptionHandler;
+import io.sluice.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import io.sluice.streams.processor.internals.InternalTopologyBuilder;
+import io.sluice.streams.runtime.ClientConfigs;
+import io.sluice.streams.runtime.InternalTopics;
+import io.sluice.streams.runtime.StreamThread;
+import io.sluice.streams.runtime.TopologyMetadata;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link Topology} on a Kafka-protocol cluster: Sluice's counterpart of Kafka's {@code KafkaStreams}
+ * (porting is changing the imports and this class name). {@link #start()} checks the source topics, creates the
+ * internal (repartition and changelog) topics and starts {@code num.stream.threads} {@link StreamThread}s, which
+ * share the input partitions through the consumer group {@code application.id}.
+ *
+ * <p>When {@code bootstrap.servers} is empty the app starts an {@link EmbeddedBroker} in this JVM, with its data
+ * under {@code state.dir/<application.id>/broker}, creates the missing source topics on it (nobody else can
+ * have), and closes it with the app; {@link #bootstrapServers()} tells clients where it listens.
+ *
+ * <p>States, as {@code KafkaStreams.State}:
+ * <pre>
+ *   CREATED ──start──▶ REBALANCING ◀──▶ RUNNING
+ *      │                  │   │            │  │
+ *      │                  │   └─ a thread dies, SHUTDOWN_CLIENT ─▶ PENDING_ERROR ──▶ ERROR
+ *      └─close / start fails─┴──────close─────┴─▶ PENDING_SHUTDOWN ──▶ NOT_RUNNING
+ * </pre>
+ * The app is RUNNING when every live thread runs its assigned tasks, REBALANCING while one waits for or applies
+ * an assignment. The state listener is called on the thread that causes the change (a stream thread or the
+ * caller of start/close), one change at a time.
+ *
+ * <p>Threading: thread-safe. Stream threads report to the app; transitions are serialized on {@code this}.
+ */
+public class StreamsApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    private static final long ADMIN_TIMEOUT_MS = 30_000;
+
+    /** The app's lifecycle states, as Kafka Streams names them. */
+    public enum State {
+        CREATED(1, 3), REBALANCING(2, 3, 5), RUNNING(1, 2, 3, 5), PENDING_SHUTDOWN(4), NOT_RUNNING, PENDING_ERROR(6),
+        ERROR;
+
+        private final Set<Integer> validNext;
+
+        State(Integer... validNext) {
+            this.validNext = Set.of(validNext);
+        }
+
+        public boolean isValidTransition(State next) {
+            return validNext.contains(next.ordinal());
+        }
+
+        public boolean isRunningOrRebalancing() {
+            return this == RUNNING || this == REBALANCING;
+        }
+    }
+
+    /** Told of every state change. */
+    @FunctionalInterface
+    public interface StateListener {
+        void onChange(State newState, State oldState);
+    }
+
+    private final StreamsConfig config;
+    private final InternalTopologyBuilder builder;
+    private final String applicationId;
+    private final Path appStateDir;
+    private final Metrics metrics = new Metrics();
+    private final List<StreamThread> threads = new CopyOnWriteArrayList<>();
+    private final AtomicInteger threadNumbers = new AtomicInteger();
+    private State state = State.CREATED;
+    private StateListener stateListener;
+    private StreamsUncaughtExceptionHandler exceptionHandler =
+        exception -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    private EmbeddedBroker embeddedBroker;
+    private String bootstrapServers;
+    private TopologyMetadata metadata;
+    private Map<String, Integer> sourcePartitions;
+
+    public StreamsApp(Topology topology, Properties props) {
+        this(topology, new StreamsConfig(props));
+    }
+
+    /**
+     * @throws StreamsException when {@code application.id} is missing
+     */
+    public StreamsApp(Topology topology, StreamsConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.builder = Objects.requireNonNull(topology, "topology").internalTopologyBuilder();
+        this.applicationId = config.applicationId();
+        if (applicationId.isEmpty()) {
+            throw new StreamsException("application.id must be set to run a topology: it names the consumer group,"
+                + " the internal topics and the state directory");
+        }
+        if (!builder.globalNodeNames().isEmpty()) {
+            throw new StreamsException("Application " + applicationId + ": global stores and GlobalKTables are not"
+                + " supported by the runtime yet");
+        }
+        this.appStateDir = config.stateDir().resolve(applicationId);
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    /** @throws IllegalStateException unless the app is CREATED */
+    public synchronized void setStateListener(StateListener listener) {
+        requireCreated("set a state listener");
+        this.stateListener = listener;
+    }
+
+    /** @throws IllegalStateException unless the app is CREATED */
+    public synchronized void setUncaughtExceptionHandler(StreamsUncaughtExceptionHandler handler) {
+        requireCreated("set an uncaught exception handler");
+        this.exceptionHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /** Where the app's clients connect: {@code bootstrap.servers}, or its embedded broker once started. */
+    public synchronized String bootstrapServers() {
+        return bootstrapServers != null ? bootstrapServers : config.bootstrapServers();
+    }
+
+    /**
+     * Checks the source topics, creates the internal topics and starts the stream threads. Returns once the
+     * threads are started; they reach RUNNING after their first assignment.
+     *
+     * @throws IllegalStateException unless the app is CREATED
+     * @throws StreamsException when a source topic is missing (the message names it), the sources of a
+     *                          sub-topology are not co-partitioned, or an internal topic cannot be created; the app
+     *                          is then NOT_RUNNING
+     */
+    public synchronized void start() {
+        requireCreated("start");
+        try {
+            boolean embedded = config.bootstrapServers().isEmpty();
+            if (embedded) {
+                Path dataDir = appStateDir.resolve("broker");
+                embeddedBroker = EmbeddedBroker.start(dataDir, 0, Map.of());
+                LOG.info("No bootstrap.servers for application {}: started an embedded broker at {} with its data in"
+                    + " {}", applicationId, embeddedBroker.bootstrapServers(), dataDir);
+            }
+            bootstrapServers = embedded ? embeddedBroker.bootstrapServers() : config.bootstrapServers();
+            metadata = new TopologyMetadata(builder, applicationId);
+            try (Admin admin = Admin.create(ClientConfigs.admin(config, bootstrapServers, applicationId + "-admin"))) {
+                sourcePartitions = new InternalTopics(admin, metadata, ADMIN_TIMEOUT_MS).setUp(embedded);
+            }
+            for (int i = 0; i < config.numStreamThreads(); i++) {
+                threads.add(newThread());
+            }
+        } catch (RuntimeException e) {
+            setState(State.PENDING_SHUTDOWN);
+            releaseResources();
+            setState(State.NOT_RUNNING);
+            throw e;
+        }
+        setState(State.REBALANCING);
+        threads.forEach(Thread::start);
+    }
+
+    private StreamThread newThread() {
+        String name = applicationId + "-StreamThread-" + threadNumbers.incrementAndGet();
+        return new StreamThread(name, config, bootstrapServers, metadata, builder, sourcePartitions, appStateDir,
+            metrics, new ThreadListener());
+    }
+
+    /** Closes the app, waiting as long as it takes. */
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    /**
+     * Asks every thread to commit and close its tasks, waits up to {@code timeout} for them, then closes the
+     * embedded broker, if any. Idempotent; from ERROR the app stays in ERROR.
+     *
+     * @return whether every thread stopped within the timeout
+     */
+    public boolean close(Duration timeout) {
+        synchronized (this) {
+            if (state == State.CREATED) {
+                setState(State.PENDING_SHUTDOWN);
+                releaseResources();
+                setState(State.NOT_RUNNING);
+                return true;
+            }
+            if (state == State.RUNNING || state == State.REBALANCING) {
+                setState(State.PENDING_SHUTDOWN);
+            } else if (state == State.NOT_RUNNING) {
+                return true;
+            }
+        }
+        boolean stopped = stopThreads(timeout);
+        synchronized (this) {
+            if (stopped) {
+                releaseResources();
+            }
+            if (state == State.PENDING_SHUTDOWN && stopped) {
+                setState(State.NOT_RUNNING);
+            } else if (state == State.PENDING_ERROR && stopped) {
+                setState(State.ERROR);
+            }
+        }
+        return stopped;
+    }
+
+    private boolean stopThreads(Duration timeout) {
+        threads.forEach(StreamThread::shutdown);
+        // Millisecond arithmetic, saturated: close() passes a timeout of Long.MAX_VALUE ms.
+        long deadlineMs = saturatedAdd(System.currentTimeMillis(), timeout.toMillis());
+        for (StreamThread thread : threads) {
+            if (thread == Thread.currentThread()) {
+                continue; // closing from a listener on a stream thread: it exits after the callback returns
+            }
+            try {
+                long remainingMs = Math.max(1, deadlineMs - System.currentTimeMillis());
+                thread.join(remainingMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (thread.isAlive()) {
+                LOG.warn("Application {}: thread {} did not stop within {}", applicationId, thread.getName(), timeout);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private void releaseResources() {
+        metrics.close();
+        if (embeddedBroker != null) {
+            embeddedBroker.close();
+            embeddedBroker = null;
+        }
+    }
+
+    private void requireCreated(String what) {
+        if (state != State.CREATED) {
+            throw new IllegalStateException("Cannot " + what + " of application " + applicationId + " in state "
+                + state + "; only in CREATED");
+        }
+    }
+
+    private synchronized void setState(State next) {
+        if (state == next) {
+            return;
+        }
+        if (!state.isValidTransition(next)) {
+            throw new IllegalStateException("Application " + applicationId + ": invalid transition " + state
+                + " -> " + next);
+        }
+        State old = state;
+        state = next;
+        LOG.info("Application {}: state {} -> {}", applicationId, old, next);
+        if (stateListener != null) {
+            stateListener.onChange(next, old);
+        }
+    }
+
+    /** RUNNING when every live thread runs, REBALANCING otherwise; only while the app is running or rebalancing. */
+    private synchronized void updateRunningState() {
+        if (!state.isRunningOrRebalancing()) {
+            return;
+        }
+        boolean allRunning = threads.stream().allMatch(t -> t.state() == StreamThread.State.RUNNING);
+        setState(allRunning ? State.RUNNING : State.REBALANCING);
+    }
+
+    /** Applies the uncaught-exception handler's response to a thread that died (on that thread). */
+    private void onThreadDeath(StreamThread thread, Throwable error) {
+        StreamThreadExceptionResponse response;
+        try {
+            response = exceptionHandler.handle(error);
+        } catch (RuntimeException e) {
+            LOG.error("Application {}: the uncaught exception handler failed; shutting down", applicationId, e);
+            response = StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        LOG.error("Application {}: thread {} died; handler response {}", applicationId, thread.getName(), response,
+            error);
+        synchronized (this) {
+            threads.remove(thread);
+            if (!state.isRunningOrRebalancing()) {
+                return; // already closing
+            }
+            if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                StreamThread replacement = newThread();
+                threads.add(replacement);
+                setState(State.REBALANCING);
+                replacement.start();
+                return;
+            }
+            // SHUTDOWN_APPLICATION shuts down this instance only: the request cannot reach other members yet.
+            setState(State.PENDING_ERROR);
+        }
+        // Another thread does the shutdown: this one must not wait for itself, and returns to exit.
+        Thread shutdown = new Thread(() -> close(Duration.ofMillis(Long.MAX_VALUE)), applicationId + "-shutdown");
+        shutdown.start();
+    }
+
+    /** What the app hears from its threads. */
+    private final class ThreadListener implements StreamThread.Listener {
+        @Override
+        public void onStateChange(StreamThread thread, StreamThread.State threadState) {
+            if (threadState == StreamThread.State.RUNNING || threadState == StreamThread.State.REBALANCING) {
+                updateRunningState();
+            }
+        }
+
+        @Override
+        public void onExit(StreamThread thread, Throwable error) {
+            if (error != null) {
+                onThreadDeath(thread, error);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StreamsApp[" + applicationId + ", " + state() + ", threads=" + threads.size() + "]";
+    }
+}

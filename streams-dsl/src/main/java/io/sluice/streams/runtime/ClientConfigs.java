@@ -1,0 +1,84 @@
+package io.sluice.streams.runtime;
+
+import io.sluice.streams.StreamsConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The kafka-clients configurations of an app's consumer, producer and admin client, derived from its Streams
+ * properties as Kafka Streams does: every property that is a known key of the client passes through, and
+ * {@code consumer.}, {@code producer.} and {@code admin.} prefixed keys override for that client only. Keys the
+ * runtime depends on (group, serializers, manual commits, the assignor) are forced.
+ *
+ * <p>Stateless.
+ */
+public final class ClientConfigs {
+    /**
+     * The consumer's partition assignor. The seam for the Streams assignor ({@code StreamsPartitionAssignor}, which
+     * keeps a task's partitions on one thread and stateful tasks where their state is): until it is wired, the
+     * stock cooperative sticky assignor, under which a thread runs only the tasks all of whose source partitions it
+     * was given.
+     */
+    static final String ASSIGNOR_CLASS = org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName();
+    /** Where the assignor finds the topology (contract of design note 0010). */
+    static final String TOPOLOGY_METADATA_CONFIG = "__sluice.topology.metadata__";
+
+    private ClientConfigs() {
+    }
+
+    /** The main consumer of a stream thread: group {@code application.id}, manual commits, offsets reset by us. */
+    public static Map<String, Object> consumer(StreamsConfig config, String bootstrapServers, String clientId,
+                                               TopologyMetadata metadata) {
+        Map<String, Object> props = forClient(config, ConsumerConfig.configNames(), "consumer.");
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"); // OffsetResetter applies per-source policies
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // sources are checked at start
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ASSIGNOR_CLASS);
+        props.put(TOPOLOGY_METADATA_CONFIG, metadata);
+        return props;
+    }
+
+    /** A stream thread's producer; {@code linger.ms} 100 unless set, as Kafka Streams, to batch output. */
+    public static Map<String, Object> producer(StreamsConfig config, String bootstrapServers, String clientId) {
+        Map<String, Object> props = forClient(config, ProducerConfig.configNames(), "producer.");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 100);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    public static Map<String, Object> admin(StreamsConfig config, String bootstrapServers, String clientId) {
+        Map<String, Object> props = forClient(config, AdminClientConfig.configNames(), "admin.");
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        return props;
+    }
+
+    private static Map<String, Object> forClient(StreamsConfig config, Set<String> clientKeys, String prefix) {
+        Map<String, Object> props = new HashMap<>();
+        config.originals().forEach((key, value) -> {
+            if (clientKeys.contains(key)) {
+                props.put(key, value);
+            }
+        });
+        config.originals().forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                props.put(key.substring(prefix.length()), value);
+            }
+        });
+        return props;
+    }
+}

@@ -1,0 +1,228 @@
+package io.sluice.streams.runtime;
+
+import io.sluice.streams.StreamsConfig;
+import io.sluice.streams.processor.internals.InternalTopologyBuilder;
+import io.sluice.streams.processor.internals.TaskSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One processing thread of an app: a consumer in the application's group subscribed to every source topic, a
+ * producer, and the tasks its assignment gives it ({@link TaskManager}). The loop: poll, buffer the records by
+ * task, process a bounded batch of each task in timestamp order, run stream-time and wall-clock punctuators, and
+ * commit every {@code commit.interval.ms} (or when a processor asks). Partitions whose buffer is full, and
+ * partitions of tasks that are not complete on this thread, are paused, so the consumer fetches only what can be
+ * processed.
+ *
+ * <p>States: {@code STARTING → REBALANCING → RUNNING ⇄ REBALANCING → PENDING_SHUTDOWN → DEAD}. REBALANCING lasts
+ * from the start, or a revocation, until the consumer's next assignment has its tasks created. The thread reports
+ * every change, and finally its exit with the error that killed it (or {@code null}), to its {@link Listener}.
+ *
+ * <p>Threading: everything but {@link #shutdown()} and {@link #state()} runs on this thread; the consumer's
+ * rebalance callbacks run inside its {@code poll}. {@link #shutdown()} only sets a flag, seen within one poll
+ * timeout: waking the consumer up instead could fail the commit of the clean shutdown.
+ */
+public final class StreamThread extends Thread {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamThread.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** A partition with this many unprocessed records is paused (Kafka's buffered.records.per.partition). */
+    private static final int MAX_BUFFERED_PER_PARTITION = 1000;
+    /** Records a task processes before the thread polls again, so commits and punctuators are not starved. */
+    private static final int MAX_RECORDS_PER_TASK_PER_LOOP = 500;
+
+    /** A thread's lifecycle; see the class javadoc. */
+    public enum State { STARTING, REBALANCING, RUNNING, PENDING_SHUTDOWN, DEAD }
+
+    /** Told of a thread's state changes and exit, on the thread itself. */
+    public interface Listener {
+        void onStateChange(StreamThread thread, State state);
+
+        /** The last call of the thread, after its tasks and clients are closed. */
+        void onExit(StreamThread thread, Throwable error);
+    }
+
+    private final Set<String> sourceTopics;
+    private final long commitIntervalMs;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final TaskManager taskManager;
+    private final OffsetResetter offsetResetter;
+    private final Listener listener;
+    private final Set<TopicPartition> paused = new HashSet<>();
+    private volatile State state = State.STARTING;
+    private volatile boolean shutdownRequested;
+
+    /**
+     * @param sourcePartitions the partition count of every source topic, from {@link InternalTopics#setUp}
+     */
+    public StreamThread(String name, StreamsConfig config, String bootstrapServers, TopologyMetadata metadata,
+                        InternalTopologyBuilder builder, Map<String, Integer> sourcePartitions, Path appStateDir,
+                        Metrics metrics, Listener listener) {
+        super(name);
+        this.sourceTopics = metadata.sourceTopics();
+        this.commitIntervalMs = config.commitIntervalMs();
+        this.listener = listener;
+        this.consumer = new KafkaConsumer<>(ClientConfigs.consumer(config, bootstrapServers, name + "-consumer",
+            metadata));
+        this.producer = new KafkaProducer<>(ClientConfigs.producer(config, bootstrapServers, name + "-producer"));
+        Set<String> changelogs = metadata.subtopologies().values().stream()
+            .flatMap(subtopology -> subtopology.changelogTopicsByStore().values().stream())
+            .collect(Collectors.toSet());
+        ProducerRecordCollector collector = new ProducerRecordCollector(producer, changelogs);
+        TaskFactory factory = new TaskFactory(builder, metadata.applicationId(), appStateDir,
+            TaskSettings.from(config, metadata.applicationId()), collector, metrics, name);
+        this.taskManager = new TaskManager(name, metadata.tasks(t -> sourcePartitions.getOrDefault(t, -1)), factory,
+            consumer);
+        this.offsetResetter = new OffsetResetter(builder.offsetResets(metadata.applicationId()),
+            OffsetResetter.fallback(config.originals().get("auto.offset.reset")));
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Asks the thread to commit, close its tasks and clients, and exit; returns at once. */
+    public void shutdown() {
+        shutdownRequested = true;
+    }
+
+    @Override
+    public void run() {
+        Throwable error = null;
+        try {
+            setState(State.REBALANCING);
+            consumer.subscribe(List.copyOf(sourceTopics), new RebalanceListener());
+            runLoop();
+        } catch (Throwable e) { // anything: the app's uncaught-exception handler decides
+            error = e;
+            LOG.error("{} failed: {}", getName(), e.toString(), e);
+        }
+        setState(State.PENDING_SHUTDOWN);
+        error = closeTasksAndClients(error);
+        setState(State.DEAD);
+        listener.onExit(this, error);
+    }
+
+    private void runLoop() {
+        long lastCommitMs = System.currentTimeMillis();
+        while (!shutdownRequested) {
+            ConsumerRecords<byte[], byte[]> records = poll(taskManager.hasBufferedRecords() ? Duration.ZERO
+                : POLL_TIMEOUT);
+            taskManager.addRecords(records);
+            taskManager.process(MAX_RECORDS_PER_TASK_PER_LOOP);
+            updatePaused();
+            taskManager.punctuateWallClock();
+            long now = System.currentTimeMillis();
+            if (now - lastCommitMs >= commitIntervalMs || taskManager.commitRequested()) {
+                taskManager.commitAll();
+                lastCommitMs = now;
+            }
+        }
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        try {
+            return consumer.poll(timeout);
+        } catch (InvalidOffsetException e) {
+            // No committed offset yet, or one out of range: position by the sources' reset policies, poll again.
+            offsetResetter.reset(consumer, e.partitions(), System.currentTimeMillis());
+            return ConsumerRecords.empty();
+        }
+    }
+
+    /** Pauses partitions of incomplete tasks and partitions with a full buffer; resumes the others. */
+    private void updatePaused() {
+        Set<TopicPartition> assignment = consumer.assignment();
+        Set<TopicPartition> shouldPause = taskManager.idlePartitions(assignment);
+        for (TopicPartition partition : assignment) {
+            if (taskManager.buffered(partition) >= MAX_BUFFERED_PER_PARTITION) {
+                shouldPause.add(partition);
+            }
+        }
+        paused.retainAll(assignment);
+        Set<TopicPartition> toResume = new HashSet<>(paused);
+        toResume.removeAll(shouldPause);
+        Set<TopicPartition> toPause = new HashSet<>(shouldPause);
+        toPause.removeAll(paused);
+        if (!toResume.isEmpty()) {
+            consumer.resume(toResume);
+        }
+        if (!toPause.isEmpty()) {
+            consumer.pause(toPause);
+        }
+        paused.removeAll(toResume);
+        paused.addAll(toPause);
+    }
+
+    /** @return the error to report: the one that killed the thread, else one from a clean close */
+    private Throwable closeTasksAndClients(Throwable error) {
+        if (error == null) {
+            try {
+                taskManager.closeAll();
+            } catch (RuntimeException e) {
+                LOG.error("{}: committing and closing its tasks failed", getName(), e);
+                error = e;
+            }
+        }
+        if (error != null) {
+            taskManager.closeAllDirty();
+        }
+        closeQuietly(consumer, "consumer");
+        closeQuietly(producer, "producer");
+        return error;
+    }
+
+    private void closeQuietly(AutoCloseable client, String what) {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LOG.warn("{}: closing its {} failed", getName(), what, e);
+        }
+    }
+
+    private void setState(State newState) {
+        state = newState;
+        listener.onStateChange(this, newState);
+    }
+
+    /** Runs inside {@code poll} on this thread. */
+    private final class RebalanceListener implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                setState(State.REBALANCING);
+                taskManager.onRevoked(partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            taskManager.onAssigned(consumer.assignment());
+            LOG.info("{}: assigned {}, running tasks {}", getName(), partitions, taskManager.activeTaskIds());
+            updatePaused();
+            if (!shutdownRequested) {
+                setState(State.RUNNING);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            taskManager.onLost(partitions);
+        }
+    }
+}
