@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * are assigned, before they process; commits write the tasks' checkpoints ({@link TaskStateKeeper}).
  *
  * <p>Threading: everything but {@link #shutdown()} and {@link #state()} runs on this thread; the consumer's
- * rebalance callbacks and the assignor's subscription and assignment callbacks run inside its {@code poll}. {@link #shutdown()} only sets a flag, seen within one poll
- * timeout: waking the consumer up instead could fail the commit of the clean shutdown.
+ * rebalance callbacks and the assignor's subscription and assignment callbacks run inside its {@code poll}.
+ * {@link #shutdown()} sets a flag, seen within one poll timeout, and wakes up only the restore consumer: waking the
+ * main consumer up instead could fail the commit of the clean shutdown.
  */
 public final class StreamThread extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(StreamThread.class);

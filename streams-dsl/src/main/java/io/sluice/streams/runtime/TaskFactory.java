@@ -40,7 +40,8 @@ final class TaskFactory {
     StreamTask create(TaskId id) {
         var nodes = new LinkedHashSet<>(builder.subtopologies().get(id.subtopology()));
         StreamTask task = new StreamTask(id, builder.build(applicationId, nodes), settings,
-            stateDirectory.taskDir(id).toFile(), collector, System::currentTimeMillis, new TaskMetrics(metrics, threadName, id), Map.of());
+            stateDirectory.taskDir(id).toFile(), collector, System::currentTimeMillis,
+            new TaskMetrics(metrics, threadName, id), Map.of());
         task.initialize();
         return task;
     }
