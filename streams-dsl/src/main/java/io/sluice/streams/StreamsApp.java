@@ -1,12 +1,16 @@
 package io.sluice.streams;
 
 import io.sluice.log.embedded.EmbeddedBroker;
+import io.sluice.streams.errors.LockException;
 import io.sluice.streams.errors.StreamsException;
 import io.sluice.streams.errors.StreamsUncaughtExceptionHandler;
 import io.sluice.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import io.sluice.streams.processor.StateRestoreListener;
 import io.sluice.streams.processor.internals.InternalTopologyBuilder;
+import io.sluice.streams.runtime.AppInstance;
 import io.sluice.streams.runtime.ClientConfigs;
 import io.sluice.streams.runtime.InternalTopics;
+import io.sluice.streams.runtime.StateDirectory;
 import io.sluice.streams.runtime.StreamThread;
 import io.sluice.streams.runtime.TopologyMetadata;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * <p>When {@code bootstrap.servers} is empty the app starts an {@link EmbeddedBroker} in this JVM, with its data
  * under {@code state.dir/<application.id>/broker}, creates the missing source topics on it (nobody else can
  * have), and closes it with the app; {@link #bootstrapServers()} tells clients where it listens.
+ *
+ * <p>State: the app holds the lock of {@code state.dir/<application.id>} ({@link StateDirectory}) from start to
+ * close, so one instance at a time uses it; tasks restore their stores from their changelogs (from the task's
+ * checkpoint on) before processing, and every commit writes the checkpoints.
  *
  * <p>States, as {@code KafkaStreams.State}:
  * <pre>
@@ -79,7 +88,8 @@ public class StreamsApp implements AutoCloseable {
     private final StreamsConfig config;
     private final InternalTopologyBuilder builder;
     private final String applicationId;
-    private final Path appStateDir;
+    private final StateDirectory stateDirectory;
+    private final UUID processId = UUID.randomUUID();
     private final Metrics metrics = new Metrics();
     private final List<StreamThread> threads = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadNumbers = new AtomicInteger();
@@ -87,10 +97,11 @@ public class StreamsApp implements AutoCloseable {
     private StateListener stateListener;
     private StreamsUncaughtExceptionHandler exceptionHandler =
         exception -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    private StateRestoreListener restoreListener = AppInstance.NO_RESTORE_LISTENER;
     private EmbeddedBroker embeddedBroker;
     private String bootstrapServers;
     private TopologyMetadata metadata;
-    private Map<String, Integer> sourcePartitions;
+    private AppInstance instance;
 
     public StreamsApp(Topology topology, Properties props) {
         this(topology, new StreamsConfig(props));
@@ -111,7 +122,7 @@ public class StreamsApp implements AutoCloseable {
             throw new StreamsException("Application " + applicationId + ": global stores and GlobalKTables are not"
                 + " supported by the runtime yet");
         }
-        this.appStateDir = config.stateDir().resolve(applicationId);
+        this.stateDirectory = new StateDirectory(config.stateDir(), applicationId);
     }
 
     public synchronized State state() {
@@ -130,16 +141,29 @@ public class StreamsApp implements AutoCloseable {
         this.exceptionHandler = Objects.requireNonNull(handler, "handler");
     }
 
+    /**
+     * Sets the listener told of every state store restore of every thread (called on the restoring thread, so
+     * it must be thread-safe), as Kafka Streams' {@code setGlobalStateRestoreListener}.
+     *
+     * @throws IllegalStateException unless the app is CREATED
+     */
+    public synchronized void setGlobalStateRestoreListener(StateRestoreListener listener) {
+        requireCreated("set a global state restore listener");
+        this.restoreListener = Objects.requireNonNull(listener, "listener");
+    }
+
     /** Where the app's clients connect: {@code bootstrap.servers}, or its embedded broker once started. */
     public synchronized String bootstrapServers() {
         return bootstrapServers != null ? bootstrapServers : config.bootstrapServers();
     }
 
     /**
-     * Checks the source topics, creates the internal topics and starts the stream threads. Returns once the
-     * threads are started; they reach RUNNING after their first assignment.
+     * Locks the state directory, checks the source topics, creates the internal topics and starts the stream
+     * threads. Returns once the threads are started; they reach RUNNING after their first assignment.
      *
      * @throws IllegalStateException unless the app is CREATED
+     * @throws LockException when another instance holds {@code state.dir/<application.id>} (the message names
+     *                       it); the app is then NOT_RUNNING
      * @throws StreamsException when a source topic is missing (the message names it), the sources of a
      *                          sub-topology are not co-partitioned, or an internal topic cannot be created; the app
      *                          is then NOT_RUNNING
@@ -147,9 +171,11 @@ public class StreamsApp implements AutoCloseable {
     public synchronized void start() {
         requireCreated("start");
         try {
+            stateDirectory.lock(); // first: the embedded broker's data lives under the same directory
+            instance = new AppInstance(processId, config.applicationServer(), stateDirectory, restoreListener);
             boolean embedded = config.bootstrapServers().isEmpty();
             if (embedded) {
-                Path dataDir = appStateDir.resolve("broker");
+                Path dataDir = stateDirectory.appDir().resolve("broker");
                 embeddedBroker = EmbeddedBroker.start(dataDir, 0, Map.of());
                 LOG.info("No bootstrap.servers for application {}: started an embedded broker at {} with its data in"
                     + " {}", applicationId, embeddedBroker.bootstrapServers(), dataDir);
@@ -157,7 +183,7 @@ public class StreamsApp implements AutoCloseable {
             bootstrapServers = embedded ? embeddedBroker.bootstrapServers() : config.bootstrapServers();
             metadata = new TopologyMetadata(builder, applicationId);
             try (Admin admin = Admin.create(ClientConfigs.admin(config, bootstrapServers, applicationId + "-admin"))) {
-                sourcePartitions = new InternalTopics(admin, metadata, ADMIN_TIMEOUT_MS).setUp(embedded);
+                new InternalTopics(admin, metadata, ADMIN_TIMEOUT_MS).setUp(embedded);
             }
             for (int i = 0; i < config.numStreamThreads(); i++) {
                 threads.add(newThread());
@@ -174,8 +200,8 @@ public class StreamsApp implements AutoCloseable {
 
     private StreamThread newThread() {
         String name = applicationId + "-StreamThread-" + threadNumbers.incrementAndGet();
-        return new StreamThread(name, config, bootstrapServers, metadata, builder, sourcePartitions, appStateDir,
-            metrics, new ThreadListener());
+        return new StreamThread(name, config, bootstrapServers, metadata, builder, instance, metrics,
+            new ThreadListener());
     }
 
     /** Closes the app, waiting as long as it takes. */
@@ -186,7 +212,7 @@ public class StreamsApp implements AutoCloseable {
 
     /**
      * Asks every thread to commit and close its tasks, waits up to {@code timeout} for them, then closes the
-     * embedded broker, if any. Idempotent; from ERROR the app stays in ERROR.
+     * embedded broker, if any, and releases the state directory's lock. Idempotent; from ERROR the app stays in ERROR.
      *
      * @return whether every thread stopped within the timeout
      */
@@ -252,6 +278,7 @@ public class StreamsApp implements AutoCloseable {
             embeddedBroker.close();
             embeddedBroker = null;
         }
+        stateDirectory.close(); // last: the threads and the embedded broker no longer touch the directory
     }
 
     private void requireCreated(String what) {

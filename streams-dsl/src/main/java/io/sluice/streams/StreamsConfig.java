@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.Serde;
 public final class StreamsConfig {
     public static final String APPLICATION_ID_CONFIG = "application.id";
     public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    public static final String APPLICATION_SERVER_CONFIG = "application.server";
     public static final String DEFAULT_KEY_SERDE_CLASS_CONFIG = "default.key.serde";
     public static final String DEFAULT_VALUE_SERDE_CLASS_CONFIG = "default.value.serde";
     public static final String DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG = "default.timestamp.extractor";
@@ -62,6 +63,10 @@ public final class StreamsConfig {
     static final ConfigKey<String> BOOTSTRAP_SERVERS = ConfigKey.stringKey(BOOTSTRAP_SERVERS_CONFIG)
         .defaultValue("").importance(Importance.HIGH)
         .doc("Brokers to connect to. When empty, the app starts an embedded broker with its data under state.dir.");
+    static final ConfigKey<String> APPLICATION_SERVER = ConfigKey.stringKey(APPLICATION_SERVER_CONFIG)
+        .defaultValue("").importance(Importance.LOW)
+        .doc("host:port where this instance serves interactive queries, told to the other instances through the "
+            + "group assignment. Empty: the instance is not queryable by others.");
     static final ConfigKey<String> DEFAULT_KEY_SERDE = ConfigKey.stringKey(DEFAULT_KEY_SERDE_CLASS_CONFIG)
         .defaultValue("").importance(Importance.MEDIUM)
         .doc("Serde class for keys where the topology gives none. Empty: every source, sink and store must name "
@@ -123,9 +128,8 @@ public final class StreamsConfig {
                 + "failure. Empty: no dead letter queue.");
 
     public static final ConfigDef DEFINITION = new ConfigDef("Streams application settings", List.of(APPLICATION_ID,
-        BOOTSTRAP_SERVERS, DEFAULT_KEY_SERDE, DEFAULT_VALUE_SERDE, DEFAULT_TIMESTAMP_EXTRACTOR, DEFAULT_DSL_STORE,
-        DSL_STORE_SUPPLIERS_CLASS,
-        STATE_DIR, COMMIT_INTERVAL_MS, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, PROCESSING_GUARANTEE,
+        BOOTSTRAP_SERVERS, APPLICATION_SERVER, DEFAULT_KEY_SERDE, DEFAULT_VALUE_SERDE, DEFAULT_TIMESTAMP_EXTRACTOR,
+        DEFAULT_DSL_STORE, DSL_STORE_SUPPLIERS_CLASS, STATE_DIR, COMMIT_INTERVAL_MS, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, PROCESSING_GUARANTEE,
         DESERIALIZATION_EXCEPTION_HANDLER, OLD_DESERIALIZATION_EXCEPTION_HANDLER, PROCESSING_EXCEPTION_HANDLER,
         ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME));
 
@@ -174,6 +178,11 @@ public final class StreamsConfig {
 
     public String bootstrapServers() {
         return values.get(BOOTSTRAP_SERVERS);
+    }
+
+    /** {@code application.server}: {@code host:port}, or empty. */
+    public String applicationServer() {
+        return values.get(APPLICATION_SERVER);
     }
 
     public Path stateDir() {

@@ -4,8 +4,10 @@ import io.sluice.streams.StreamsConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -14,27 +16,27 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The kafka-clients configurations of an app's consumer, producer and admin client, derived from its Streams
  * properties as Kafka Streams does: every property that is a known key of the client passes through, and
  * {@code consumer.}, {@code producer.} and {@code admin.} prefixed keys override for that client only. Keys the
- * runtime depends on (group, serializers, manual commits, the assignor) are forced.
+ * runtime depends on (group, group protocol, serializers, manual commits, the assignor) are forced.
  *
  * <p>Stateless.
  */
 public final class ClientConfigs {
-    /**
-     * The consumer's partition assignor. The seam for the Streams assignor ({@code StreamsPartitionAssignor}, which
-     * keeps a task's partitions on one thread and stateful tasks where their state is): until it is wired, the
-     * stock cooperative sticky assignor, under which a thread runs only the tasks all of whose source partitions it
-     * was given.
-     */
-    static final String ASSIGNOR_CLASS = org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName();
-    /** Where the assignor finds the topology (contract of design note 0010). */
-    static final String TOPOLOGY_METADATA_CONFIG = "__sluice.topology.metadata__";
+    /** The consumer's partition assignor: keeps a task's partitions on one thread, stateful tasks near their state. */
+    static final String ASSIGNOR_CLASS = StreamsPartitionAssignor.class.getName();
 
     private ClientConfigs() {
     }
 
-    /** The main consumer of a stream thread: group {@code application.id}, manual commits, offsets reset by us. */
+    /**
+     * The main consumer of a stream thread: group {@code application.id} with the classic protocol (the assignor
+     * runs in the client), manual commits, offsets reset by us, and what {@link StreamsPartitionAssignor} needs.
+     *
+     * @param subscription asked at each join for the thread's {@link SubscriptionInfo}
+     * @param listener     told of each assignment
+     */
     public static Map<String, Object> consumer(StreamsConfig config, String bootstrapServers, String clientId,
-                                               TopologyMetadata metadata) {
+                                               TopologyMetadata metadata, Supplier<SubscriptionInfo> subscription,
+                                               AssignmentListener listener) {
         Map<String, Object> props = forClient(config, ConsumerConfig.configNames(), "consumer.");
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -45,7 +47,30 @@ public final class ClientConfigs {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ASSIGNOR_CLASS);
-        props.put(TOPOLOGY_METADATA_CONFIG, metadata);
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, GroupProtocol.CLASSIC.name());
+        props.put(StreamsPartitionAssignor.TOPOLOGY_METADATA_CONFIG, metadata);
+        props.put(StreamsPartitionAssignor.SUBSCRIPTION_SUPPLIER_CONFIG, subscription);
+        props.put(StreamsPartitionAssignor.ASSIGNMENT_LISTENER_CONFIG, listener);
+        return props;
+    }
+
+    /**
+     * A stream thread's restore consumer: assign-only (no group, nothing committed), and {@code auto.offset.reset}
+     * none, since {@link ChangelogRestorer} seeks every partition it reads; {@code consumer.} and
+     * {@code restore.consumer.} prefixed keys override, in that order.
+     */
+    public static Map<String, Object> restoreConsumer(StreamsConfig config, String bootstrapServers,
+                                                      String clientId) {
+        Map<String, Object> props = forClient(config, ConsumerConfig.configNames(), "consumer.");
+        props.putAll(forClient(config, Set.of(), "restore.consumer."));
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
     }
 

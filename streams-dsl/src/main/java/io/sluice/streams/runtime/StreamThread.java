@@ -3,12 +3,10 @@ package io.sluice.streams.runtime;
 import io.sluice.streams.StreamsConfig;
 import io.sluice.streams.processor.internals.InternalTopologyBuilder;
 import io.sluice.streams.processor.internals.TaskSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -17,6 +15,7 @@ import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +32,13 @@ import org.slf4j.LoggerFactory;
  * from the start, or a revocation, until the consumer's next assignment has its tasks created. The thread reports
  * every change, and finally its exit with the error that killed it (or {@code null}), to its {@link Listener}.
  *
+ * <p>New tasks are restored from their changelogs (through the thread's assign-only restore consumer) when they
+ * are assigned, before they process; commits write the tasks' checkpoints ({@link TaskStateKeeper}).
+ *
  * <p>Threading: everything but {@link #shutdown()} and {@link #state()} runs on this thread; the consumer's
- * rebalance callbacks run inside its {@code poll}. {@link #shutdown()} only sets a flag, seen within one poll
- * timeout: waking the consumer up instead could fail the commit of the clean shutdown.
+ * rebalance callbacks and the assignor's subscription and assignment callbacks run inside its {@code poll}.
+ * {@link #shutdown()} sets a flag, seen within one poll timeout, and wakes up only the restore consumer: waking the
+ * main consumer up instead could fail the commit of the clean shutdown.
  */
 public final class StreamThread extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(StreamThread.class);
@@ -60,6 +63,7 @@ public final class StreamThread extends Thread {
     private final long commitIntervalMs;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaConsumer<byte[], byte[]> restoreConsumer;
     private final TaskManager taskManager;
     private final OffsetResetter offsetResetter;
     private final Listener listener;
@@ -68,26 +72,32 @@ public final class StreamThread extends Thread {
     private volatile boolean shutdownRequested;
 
     /**
-     * @param sourcePartitions the partition count of every source topic, from {@link InternalTopics#setUp}
+     * @param instance what the threads of the app instance share; its state directory is locked
      */
     public StreamThread(String name, StreamsConfig config, String bootstrapServers, TopologyMetadata metadata,
-                        InternalTopologyBuilder builder, Map<String, Integer> sourcePartitions, Path appStateDir,
-                        Metrics metrics, Listener listener) {
+                        InternalTopologyBuilder builder, AppInstance instance, Metrics metrics, Listener listener) {
         super(name);
         this.sourceTopics = metadata.sourceTopics();
         this.commitIntervalMs = config.commitIntervalMs();
         this.listener = listener;
+        StateDirectory stateDirectory = instance.stateDirectory();
+        // The assignor asks for the subscription and reports the assignment inside poll, on this thread.
         this.consumer = new KafkaConsumer<>(ClientConfigs.consumer(config, bootstrapServers, name + "-consumer",
-            metadata));
+            metadata, () -> new SubscriptionInfo(instance.processId(), instance.userEndpoint(),
+                taskManager().activeTaskIds(), stateDirectory.checkpointedOffsetSums()),
+            assignment -> taskManager().onAssignment(assignment)));
         this.producer = new KafkaProducer<>(ClientConfigs.producer(config, bootstrapServers, name + "-producer"));
+        this.restoreConsumer = new KafkaConsumer<>(ClientConfigs.restoreConsumer(config, bootstrapServers,
+            name + "-restore-consumer"));
         Set<String> changelogs = metadata.subtopologies().values().stream()
             .flatMap(subtopology -> subtopology.changelogTopicsByStore().values().stream())
             .collect(Collectors.toSet());
         ProducerRecordCollector collector = new ProducerRecordCollector(producer, changelogs);
-        TaskFactory factory = new TaskFactory(builder, metadata.applicationId(), appStateDir,
+        TaskFactory factory = new TaskFactory(builder, metadata.applicationId(), stateDirectory,
             TaskSettings.from(config, metadata.applicationId()), collector, metrics, name);
-        this.taskManager = new TaskManager(name, metadata.tasks(t -> sourcePartitions.getOrDefault(t, -1)), factory,
-            consumer);
+        TaskStateKeeper stateKeeper = new TaskStateKeeper(stateDirectory, new ChangelogRestorer(), restoreConsumer,
+            instance.restoreListener(), collector);
+        this.taskManager = new TaskManager(name, factory, stateKeeper, consumer);
         this.offsetResetter = new OffsetResetter(builder.offsetResets(metadata.applicationId()),
             OffsetResetter.fallback(config.originals().get("auto.offset.reset")));
     }
@@ -96,9 +106,18 @@ public final class StreamThread extends Thread {
         return state;
     }
 
-    /** Asks the thread to commit, close its tasks and clients, and exit; returns at once. */
+    /** For the assignor's callbacks, which kafka-clients only makes inside {@code poll}, after construction. */
+    private TaskManager taskManager() {
+        return taskManager;
+    }
+
+    /**
+     * Asks the thread to commit, close its tasks and clients, and exit; returns at once. A restore in progress
+     * is stopped (its task closed unrestored), so a long restore does not hold up the shutdown.
+     */
     public void shutdown() {
         shutdownRequested = true;
+        restoreConsumer.wakeup();
     }
 
     @Override
@@ -138,6 +157,11 @@ public final class StreamThread extends Thread {
     private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         try {
             return consumer.poll(timeout);
+        } catch (WakeupException e) {
+            if (!shutdownRequested) {
+                throw e;
+            }
+            return ConsumerRecords.empty(); // shutdown() stopped a restore: the loop ends now
         } catch (InvalidOffsetException e) {
             // No committed offset yet, or one out of range: position by the sources' reset policies, poll again.
             offsetResetter.reset(consumer, e.partitions(), System.currentTimeMillis());
@@ -184,6 +208,7 @@ public final class StreamThread extends Thread {
         }
         closeQuietly(consumer, "consumer");
         closeQuietly(producer, "producer");
+        closeQuietly(restoreConsumer, "restore consumer");
         return error;
     }
 

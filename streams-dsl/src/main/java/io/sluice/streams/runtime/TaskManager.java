@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
  * The active tasks of one stream thread, created and closed as its consumer's assignment changes, with the input
  * each has buffered and the offsets it has processed.
  *
- * <p>A task is active when every one of its source partitions is assigned to this thread; partitions of tasks
+ * <p>The tasks are those the assignor names in its {@link AssignmentInfo}; a task is created (and its stores
+ * restored) once every one of its source partitions is assigned to this thread; partitions of tasks
  * that are not complete are reported by {@link #idlePartitions} so the thread pauses them (they are neither
  * processed nor committed). A commit follows design note 0010: {@code task.commit(true)} for every task (caches
  * and stores flushed, the collector flushed, so all output is acknowledged), then {@code commitSync} of the
- * offsets after the last processed record of each partition. Nothing is committed for input whose output may not
- * have been acknowledged: at-least-once.
+ * offsets after the last processed record of each partition, then each task's checkpoint. Nothing is committed for
+ * input whose output may not have been acknowledged: at-least-once.
  *
  * <p>Threading: confined to its stream thread, including the consumer's rebalance callbacks, which run inside
  * {@code poll}. Invariant: {@link #tasksByPartition} maps exactly the source partitions of {@link #tasks}.
@@ -37,34 +38,58 @@ final class TaskManager {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
 
     private final String threadName;
-    private final Map<TaskId, Set<TopicPartition>> allTasks;
     private final TaskFactory factory;
+    private final TaskStateKeeper stateKeeper;
     private final Consumer<byte[], byte[]> consumer;
     private final Map<TaskId, ActiveTask> tasks = new LinkedHashMap<>();
     private final Map<TopicPartition, ActiveTask> tasksByPartition = new HashMap<>();
-
-    /** A running task, its buffered input and the next offset to commit per partition it has processed. */
-    private record ActiveTask(StreamTask task, Set<TopicPartition> partitions, TaskRecordQueue queue,
-                              Map<TopicPartition, Long> offsetsToCommit) {
-    }
+    /** The active tasks of the last assignment, with their source partitions. */
+    private Map<TaskId, Set<TopicPartition>> assignedTasks = Map.of();
 
     /**
-     * @param allTasks every task of the application with its source partitions ({@link TopologyMetadata#tasks})
+     * A running task, its buffered input, the next offset to commit per partition it has processed, and the
+     * offsets of its next checkpoint ({@link TaskStateKeeper}).
      */
-    TaskManager(String threadName, Map<TaskId, Set<TopicPartition>> allTasks, TaskFactory factory,
+    private record ActiveTask(StreamTask task, Set<TopicPartition> partitions, TaskRecordQueue queue,
+                              Map<TopicPartition, Long> offsetsToCommit, Map<TopicPartition, Long> checkpoint) {
+    }
+
+    TaskManager(String threadName, TaskFactory factory, TaskStateKeeper stateKeeper,
                 Consumer<byte[], byte[]> consumer) {
         this.threadName = threadName;
-        this.allTasks = Map.copyOf(allTasks);
         this.factory = factory;
+        this.stateKeeper = stateKeeper;
         this.consumer = consumer;
     }
 
-    /** Creates the tasks that the current assignment completes and that do not run yet. */
+    /**
+     * Takes the active tasks of a new assignment (from the assignor, before {@link #onAssigned}).
+     *
+     * @throws io.sluice.streams.errors.StreamsException (or a subclass) when the assignor found no valid assignment
+     */
+    void onAssignment(AssignmentInfo info) {
+        info.throwIfFailed();
+        assignedTasks = info.activeTasks();
+    }
+
+    /**
+     * Creates and restores the assigned tasks that do not run yet and whose partitions are all in
+     * {@code assignment}; under the cooperative protocol a task whose partitions still move arrives in a later
+     * rebalance.
+     */
     void onAssigned(Set<TopicPartition> assignment) {
-        allTasks.forEach((id, partitions) -> {
+        assignedTasks.forEach((id, partitions) -> {
             if (!tasks.containsKey(id) && assignment.containsAll(partitions)) {
-                ActiveTask active = new ActiveTask(factory.create(id), partitions, new TaskRecordQueue(),
-                    new HashMap<>());
+                StreamTask task = factory.create(id);
+                Map<TopicPartition, Long> checkpoint;
+                try {
+                    checkpoint = stateKeeper.restore(task);
+                } catch (RuntimeException e) {
+                    closeQuietly(task);
+                    throw e;
+                }
+                ActiveTask active = new ActiveTask(task, partitions, new TaskRecordQueue(), new HashMap<>(),
+                    new HashMap<>(checkpoint));
                 tasks.put(id, active);
                 partitions.forEach(partition -> tasksByPartition.put(partition, active));
                 LOG.info("{}: created task {} for {}", threadName, id, partitions);
@@ -200,8 +225,8 @@ final class TaskManager {
             consumer.commitSync(offsets);
             toCommit.forEach(active -> active.offsetsToCommit().clear());
         }
-        // Seam for the state directory: the tasks' checkpoints (ProducerRecordCollector.ackedChangelogOffsets) are
-        // written here once StateDirectory/OffsetCheckpoint are wired.
+        // Last: a checkpoint may only describe state whose input offsets are committed and output acknowledged.
+        toCommit.forEach(active -> stateKeeper.checkpoint(active.task(), active.checkpoint()));
     }
 
     /** Commits and closes every task (a clean shutdown). */
@@ -227,10 +252,14 @@ final class TaskManager {
 
     private void closeQuietly(ActiveTask active) {
         forget(active);
+        closeQuietly(active.task());
+    }
+
+    private void closeQuietly(StreamTask task) {
         try {
-            active.task().close();
+            task.close();
         } catch (RuntimeException e) {
-            LOG.warn("{}: closing task {} failed", threadName, active.task().id(), e);
+            LOG.warn("{}: closing task {} failed", threadName, task.id(), e);
         }
     }
 
