@@ -1,6 +1,8 @@
 package io.sluice.streams.runtime;
 
 import io.sluice.streams.StreamsConfig;
+import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.processor.TaskId;
 import io.sluice.streams.processor.internals.InternalTopologyBuilder;
 import io.sluice.streams.processor.internals.TaskSettings;
 import java.nio.file.Path;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * from the start, or a revocation, until the consumer's next assignment has its tasks created. The thread reports
  * every change, and finally its exit with the error that killed it (or {@code null}), to its {@link Listener}.
  *
- * <p>Threading: everything but {@link #shutdown()} and {@link #state()} runs on this thread; the consumer's
+ * <p>Threading: everything but {@link #shutdown()}, {@link #state()} and {@link #activeTaskStores()} runs on this
+ * thread; the consumer's
  * rebalance callbacks run inside its {@code poll}. {@link #shutdown()} only sets a flag, seen within one poll
  * timeout: waking the consumer up instead could fail the commit of the clean shutdown.
  */
@@ -51,6 +54,12 @@ public final class StreamThread extends Thread {
     /** Told of a thread's state changes and exit, on the thread itself. */
     public interface Listener {
         void onStateChange(StreamThread thread, State state);
+
+        /**
+         * The assignment the thread's consumer got in a rebalance (inside {@code poll}, before its tasks change):
+         * it carries where every task of the application runs now.
+         */
+        void onAssignment(StreamThread thread, AssignmentInfo assignment);
 
         /** The last call of the thread, after its tasks and clients are closed. */
         void onExit(StreamThread thread, Throwable error);
@@ -94,6 +103,14 @@ public final class StreamThread extends Thread {
 
     public State state() {
         return state;
+    }
+
+    /**
+     * The stores of the tasks this thread runs now, by task, for interactive queries: an immutable snapshot, safe
+     * to call from any thread.
+     */
+    public Map<TaskId, Map<String, StateStore>> activeTaskStores() {
+        return taskManager.activeTaskStores();
     }
 
     /** Asks the thread to commit, close its tasks and clients, and exit; returns at once. */

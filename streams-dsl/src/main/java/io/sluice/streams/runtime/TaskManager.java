@@ -1,9 +1,11 @@
 package io.sluice.streams.runtime;
 
+import io.sluice.streams.processor.StateStore;
 import io.sluice.streams.processor.TaskId;
 import io.sluice.streams.processor.internals.StreamTask;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * have been acknowledged: at-least-once.
  *
  * <p>Threading: confined to its stream thread, including the consumer's rebalance callbacks, which run inside
- * {@code poll}. Invariant: {@link #tasksByPartition} maps exactly the source partitions of {@link #tasks}.
+ * {@code poll}, except {@link #activeTaskStores()}, which user threads call for interactive queries: it reads an
+ * immutable snapshot that the stream thread republishes whenever a task is created or closed. Invariants:
+ * {@link #tasksByPartition} maps exactly the source partitions of {@link #tasks}; {@link #storesByTask} holds
+ * exactly the stores of {@link #tasks} (a closed task's stores are unpublished before they close).
  */
 final class TaskManager {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
@@ -42,6 +47,8 @@ final class TaskManager {
     private final Consumer<byte[], byte[]> consumer;
     private final Map<TaskId, ActiveTask> tasks = new LinkedHashMap<>();
     private final Map<TopicPartition, ActiveTask> tasksByPartition = new HashMap<>();
+    /** Copy-on-write snapshot of {@link #tasks}' stores for query threads; replaced, never mutated. */
+    private volatile Map<TaskId, Map<String, StateStore>> storesByTask = Map.of();
 
     /** A running task, its buffered input and the next offset to commit per partition it has processed. */
     private record ActiveTask(StreamTask task, Set<TopicPartition> partitions, TaskRecordQueue queue,
@@ -70,6 +77,7 @@ final class TaskManager {
                 LOG.info("{}: created task {} for {}", threadName, id, partitions);
             }
         });
+        publishStores();
     }
 
     /** Commits, then closes, every task that owns one of the {@code revoked} partitions. */
@@ -237,5 +245,20 @@ final class TaskManager {
     private void forget(ActiveTask active) {
         tasks.remove(active.task().id());
         active.partitions().forEach(tasksByPartition::remove);
+        publishStores();
+    }
+
+    /**
+     * The stores of every active task, by task: an immutable snapshot, safe to read from any thread. A store in it
+     * may close at any moment (its task moved); readers check {@link StateStore#isOpen()}.
+     */
+    Map<TaskId, Map<String, StateStore>> activeTaskStores() {
+        return storesByTask;
+    }
+
+    private void publishStores() {
+        Map<TaskId, Map<String, StateStore>> snapshot = new LinkedHashMap<>();
+        tasks.forEach((id, active) -> snapshot.put(id, active.task().stores()));
+        storesByTask = Collections.unmodifiableMap(snapshot);
     }
 }
