@@ -16,6 +16,7 @@ import io.sluice.streams.runtime.ClientConfigs;
 import io.sluice.streams.runtime.InternalTopics;
 import io.sluice.streams.runtime.KeyLocator;
 import io.sluice.streams.runtime.LocalStoreProvider;
+import io.sluice.streams.runtime.StoreAccess;
 import io.sluice.streams.runtime.StreamThread;
 import io.sluice.streams.runtime.TopologyMetadata;
 import io.sluice.streams.state.HostInfo;
@@ -98,6 +99,7 @@ public class StreamsApp implements AutoCloseable {
     private final String applicationId;
     private final Path appStateDir;
     private final Metrics metrics = new Metrics();
+    private final StoreAccess storeAccess = new StoreAccess();
     private final List<StreamThread> threads = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadNumbers = new AtomicInteger();
     private State state = State.CREATED;
@@ -206,7 +208,8 @@ public class StreamsApp implements AutoCloseable {
      * task of {@code query.partition()}), as {@code KafkaStreams.store}. The view looks the tasks up on every read,
      * so it stays usable while tasks move: a read throws {@link InvalidStateStoreException} (retry) while the app
      * is not RUNNING, except REBALANCING with {@link StoreQueryParameters#enableStaleStores()}, or when the
-     * queried partition's task is not here. Only tasks that run (restored, processing) are read.
+     * queried partition's task is not here. Only tasks that run (restored, processing) are read. Each call on the
+     * view waits for the stream threads to finish their current batch ({@link StoreAccess}).
      *
      * @throws StreamsNotStartedException  before {@link #start()}
      * @throws InvalidStateStoreException  when the app is neither RUNNING nor REBALANCING
@@ -228,7 +231,7 @@ public class StreamsApp implements AutoCloseable {
         }
         LocalStoreProvider provider = new LocalStoreProvider(() -> queryableTaskStores(query), known, query);
         provider.requireKnown(query.storeName());
-        return query.queryableStoreType().create(provider, query.storeName());
+        return storeAccess.queryView(query.queryableStoreType().create(provider, query.storeName()));
     }
 
     private Map<TaskId, Map<String, StateStore>> queryableTaskStores(StoreQueryParameters<?> query) {
@@ -283,7 +286,7 @@ public class StreamsApp implements AutoCloseable {
     private StreamThread newThread() {
         String name = applicationId + "-StreamThread-" + threadNumbers.incrementAndGet();
         return new StreamThread(name, config, bootstrapServers, metadata, builder, sourcePartitions, appStateDir,
-            metrics, new ThreadListener());
+            metrics, new ThreadListener(), storeAccess);
     }
 
     /** Closes the app, waiting as long as it takes. */

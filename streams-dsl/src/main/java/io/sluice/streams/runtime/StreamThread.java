@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * from the start, or a revocation, until the consumer's next assignment has its tasks created. The thread reports
  * every change, and finally its exit with the error that killed it (or {@code null}), to its {@link Listener}.
  *
+ * <p>Work on the tasks (processing, punctuation, commits, creating and closing tasks) runs inside
+ * {@link StoreAccess#processing}, so interactive queries never read a store while this thread uses it.
+ *
  * <p>Threading: everything but {@link #shutdown()}, {@link #state()} and {@link #activeTaskStores()} runs on this
  * thread; the consumer's
  * rebalance callbacks run inside its {@code poll}. {@link #shutdown()} only sets a flag, seen within one poll
@@ -72,6 +75,7 @@ public final class StreamThread extends Thread {
     private final TaskManager taskManager;
     private final OffsetResetter offsetResetter;
     private final Listener listener;
+    private final StoreAccess storeAccess;
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile State state = State.STARTING;
     private volatile boolean shutdownRequested;
@@ -81,8 +85,9 @@ public final class StreamThread extends Thread {
      */
     public StreamThread(String name, StreamsConfig config, String bootstrapServers, TopologyMetadata metadata,
                         InternalTopologyBuilder builder, Map<String, Integer> sourcePartitions, Path appStateDir,
-                        Metrics metrics, Listener listener) {
+                        Metrics metrics, Listener listener, StoreAccess storeAccess) {
         super(name);
+        this.storeAccess = storeAccess;
         this.sourceTopics = metadata.sourceTopics();
         this.commitIntervalMs = config.commitIntervalMs();
         this.listener = listener;
@@ -140,13 +145,15 @@ public final class StreamThread extends Thread {
         while (!shutdownRequested) {
             ConsumerRecords<byte[], byte[]> records = poll(taskManager.hasBufferedRecords() ? Duration.ZERO
                 : POLL_TIMEOUT);
-            taskManager.addRecords(records);
-            taskManager.process(MAX_RECORDS_PER_TASK_PER_LOOP);
-            updatePaused();
-            taskManager.punctuateWallClock();
+            storeAccess.processing(() -> {
+                taskManager.addRecords(records);
+                taskManager.process(MAX_RECORDS_PER_TASK_PER_LOOP);
+                updatePaused();
+                taskManager.punctuateWallClock();
+            });
             long now = System.currentTimeMillis();
             if (now - lastCommitMs >= commitIntervalMs || taskManager.commitRequested()) {
-                taskManager.commitAll();
+                storeAccess.processing(taskManager::commitAll);
                 lastCommitMs = now;
             }
         }
@@ -190,14 +197,14 @@ public final class StreamThread extends Thread {
     private Throwable closeTasksAndClients(Throwable error) {
         if (error == null) {
             try {
-                taskManager.closeAll();
+                storeAccess.processing(taskManager::closeAll);
             } catch (RuntimeException e) {
                 LOG.error("{}: committing and closing its tasks failed", getName(), e);
                 error = e;
             }
         }
         if (error != null) {
-            taskManager.closeAllDirty();
+            storeAccess.processing(taskManager::closeAllDirty);
         }
         closeQuietly(consumer, "consumer");
         closeQuietly(producer, "producer");
@@ -223,13 +230,13 @@ public final class StreamThread extends Thread {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
                 setState(State.REBALANCING);
-                taskManager.onRevoked(partitions);
+                storeAccess.processing(() -> taskManager.onRevoked(partitions));
             }
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            taskManager.onAssigned(consumer.assignment());
+            storeAccess.processing(() -> taskManager.onAssigned(consumer.assignment()));
             LOG.info("{}: assigned {}, running tasks {}", getName(), partitions, taskManager.activeTaskIds());
             updatePaused();
             if (!shutdownRequested) {
@@ -239,7 +246,7 @@ public final class StreamThread extends Thread {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            taskManager.onLost(partitions);
+            storeAccess.processing(() -> taskManager.onLost(partitions));
         }
     }
 }
