@@ -1,20 +1,32 @@
 package io.sluice.streams;
 
 import io.sluice.log.embedded.EmbeddedBroker;
+import io.sluice.streams.errors.InvalidStateStoreException;
 import io.sluice.streams.errors.LockException;
 import io.sluice.streams.errors.StreamsException;
+import io.sluice.streams.errors.StreamsNotStartedException;
 import io.sluice.streams.errors.StreamsUncaughtExceptionHandler;
 import io.sluice.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import io.sluice.streams.errors.UnknownStateStoreException;
 import io.sluice.streams.processor.StateRestoreListener;
+import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.processor.StreamPartitioner;
+import io.sluice.streams.processor.TaskId;
 import io.sluice.streams.processor.internals.InternalTopologyBuilder;
 import io.sluice.streams.runtime.AppInstance;
+import io.sluice.streams.runtime.AssignmentInfo;
 import io.sluice.streams.runtime.ClientConfigs;
 import io.sluice.streams.runtime.InternalTopics;
+import io.sluice.streams.runtime.KeyLocator;
+import io.sluice.streams.runtime.LocalStoreProvider;
 import io.sluice.streams.runtime.StateDirectory;
+import io.sluice.streams.runtime.StoreAccess;
 import io.sluice.streams.runtime.StreamThread;
 import io.sluice.streams.runtime.TopologyMetadata;
+import io.sluice.streams.state.HostInfo;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +35,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +67,11 @@ import org.slf4j.LoggerFactory;
  * an assignment. The state listener is called on the thread that causes the change (a stream thread or the
  * caller of start/close), one change at a time.
  *
+ * <p>Interactive queries: {@link #store} reads the local stores of every thread's current tasks, through a
+ * snapshot each thread republishes when its tasks change; {@link #metadataForKey} says which instance hosts a key.
+ *
  * <p>Threading: thread-safe. Stream threads report to the app; transitions are serialized on {@code this}.
+ * Queries run on user threads and take the lock only to read the state.
  */
 public class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
@@ -91,6 +109,7 @@ public class StreamsApp implements AutoCloseable {
     private final StateDirectory stateDirectory;
     private final UUID processId = UUID.randomUUID();
     private final Metrics metrics = new Metrics();
+    private final StoreAccess storeAccess = new StoreAccess();
     private final List<StreamThread> threads = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadNumbers = new AtomicInteger();
     private State state = State.CREATED;
@@ -102,6 +121,9 @@ public class StreamsApp implements AutoCloseable {
     private String bootstrapServers;
     private TopologyMetadata metadata;
     private AppInstance instance;
+    private Map<String, Integer> sourcePartitions;
+    private Set<String> storeNames;
+    private KeyLocator keyLocator;
 
     public StreamsApp(Topology topology, Properties props) {
         this(topology, new StreamsConfig(props));
@@ -183,8 +205,13 @@ public class StreamsApp implements AutoCloseable {
             bootstrapServers = embedded ? embeddedBroker.bootstrapServers() : config.bootstrapServers();
             metadata = new TopologyMetadata(builder, applicationId);
             try (Admin admin = Admin.create(ClientConfigs.admin(config, bootstrapServers, applicationId + "-admin"))) {
-                new InternalTopics(admin, metadata, ADMIN_TIMEOUT_MS).setUp(embedded);
+                sourcePartitions = new InternalTopics(admin, metadata, ADMIN_TIMEOUT_MS).setUp(embedded);
             }
+            storeNames = metadata.subtopologies().values().stream()
+                .flatMap(subtopology -> subtopology.stores().stream())
+                .collect(Collectors.toUnmodifiableSet());
+            keyLocator = new KeyLocator(metadata, sourcePartitions, applicationServer(),
+                () -> localTaskStores().keySet());
             for (int i = 0; i < config.numStreamThreads(); i++) {
                 threads.add(newThread());
             }
@@ -198,10 +225,95 @@ public class StreamsApp implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
+    /** {@code application.server}, or {@code null} when unset. */
+    private HostInfo applicationServer() {
+        return HostInfo.buildFromEndpoint(config.applicationServer());
+    }
+
+    /**
+     * A read-only view of the store {@code query.storeName()} over this instance's tasks that have it (or only the
+     * task of {@code query.partition()}), as {@code KafkaStreams.store}. The view looks the tasks up on every read,
+     * so it stays usable while tasks move: a read throws {@link InvalidStateStoreException} (retry) while the app
+     * is not RUNNING, except REBALANCING with {@link StoreQueryParameters#enableStaleStores()}, or when the
+     * queried partition's task is not here. Only tasks that run (restored, processing) are read. Each call on the
+     * view waits for the stream threads to finish their current batch ({@link StoreAccess}).
+     *
+     * @throws StreamsNotStartedException  before {@link #start()}
+     * @throws InvalidStateStoreException  when the app is neither RUNNING nor REBALANCING
+     * @throws UnknownStateStoreException  when the topology has no store of that name
+     */
+    public <T> T store(StoreQueryParameters<T> query) {
+        Objects.requireNonNull(query, "query");
+        Set<String> known;
+        synchronized (this) {
+            if (state == State.CREATED) {
+                throw new StreamsNotStartedException("Cannot query state store " + query.storeName()
+                    + ": application " + applicationId + " is not started; call start() and retry");
+            }
+            if (!state.isRunningOrRebalancing()) {
+                throw new InvalidStateStoreException("Cannot query state store " + query.storeName()
+                    + ": application " + applicationId + " is " + state);
+            }
+            known = storeNames;
+        }
+        LocalStoreProvider provider = new LocalStoreProvider(() -> queryableTaskStores(query), known, query);
+        provider.requireKnown(query.storeName());
+        return storeAccess.queryView(query.queryableStoreType().create(provider, query.storeName()));
+    }
+
+    private Map<TaskId, Map<String, StateStore>> queryableTaskStores(StoreQueryParameters<?> query) {
+        State current = state();
+        if (current == State.REBALANCING && !query.staleStoresEnabled()) {
+            throw new InvalidStateStoreException("Cannot read state store " + query.storeName() + ": application "
+                + applicationId + " is REBALANCING, its tasks may be moving; retry, or allow stale stores"
+                + " (StoreQueryParameters.enableStaleStores)");
+        }
+        if (!current.isRunningOrRebalancing()) {
+            throw new InvalidStateStoreException("Cannot read state store " + query.storeName() + ": application "
+                + applicationId + " is " + current);
+        }
+        return localTaskStores();
+    }
+
+    /** The stores of the tasks every thread runs now; each thread's part is one consistent snapshot. */
+    private Map<TaskId, Map<String, StateStore>> localTaskStores() {
+        Map<TaskId, Map<String, StateStore>> all = new LinkedHashMap<>();
+        threads.forEach(thread -> all.putAll(thread.activeTaskStores()));
+        return all;
+    }
+
+    /**
+     * Where {@code key} of store {@code storeName} lives, its partition computed as the producer's default
+     * partitioner does (murmur2 of {@code keySerializer}'s bytes): see {@link KeyLocator} for how the host is
+     * found. {@link KeyQueryMetadata#NOT_AVAILABLE} unless the app is RUNNING (before start, while rebalancing,
+     * once closing): retry.
+     *
+     * @throws UnknownStateStoreException when the topology has no store of that name
+     */
+    public <K> KeyQueryMetadata metadataForKey(String storeName, K key, Serializer<K> keySerializer) {
+        Objects.requireNonNull(keySerializer, "keySerializer");
+        KeyLocator locator = runningKeyLocator();
+        return locator == null ? KeyQueryMetadata.NOT_AVAILABLE : locator.locate(storeName, key, keySerializer);
+    }
+
+    /**
+     * As {@link #metadataForKey(String, Object, Serializer)}, for a store whose input was partitioned by
+     * {@code partitioner}; it must put the key in exactly one partition.
+     */
+    public <K> KeyQueryMetadata metadataForKey(String storeName, K key, StreamPartitioner<? super K, ?> partitioner) {
+        Objects.requireNonNull(partitioner, "partitioner");
+        KeyLocator locator = runningKeyLocator();
+        return locator == null ? KeyQueryMetadata.NOT_AVAILABLE : locator.locate(storeName, key, partitioner);
+    }
+
+    private synchronized KeyLocator runningKeyLocator() {
+        return state == State.RUNNING ? keyLocator : null;
+    }
+
     private StreamThread newThread() {
         String name = applicationId + "-StreamThread-" + threadNumbers.incrementAndGet();
         return new StreamThread(name, config, bootstrapServers, metadata, builder, instance, metrics,
-            new ThreadListener());
+            new ThreadListener(), storeAccess);
     }
 
     /** Closes the app, waiting as long as it takes. */
@@ -351,6 +463,11 @@ public class StreamsApp implements AutoCloseable {
             if (threadState == StreamThread.State.RUNNING || threadState == StreamThread.State.REBALANCING) {
                 updateRunningState();
             }
+        }
+
+        @Override
+        public void onAssignment(StreamThread thread, AssignmentInfo assignment) {
+            keyLocator.onAssignment(assignment); // set before any thread starts
         }
 
         @Override

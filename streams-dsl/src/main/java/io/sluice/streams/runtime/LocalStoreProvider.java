@@ -41,10 +41,7 @@ public final class LocalStoreProvider implements StateStoreProvider {
     @Override
     @SuppressWarnings("unchecked") // a store the type accepts is of the type's view
     public <T> List<T> stores(String storeName, QueryableStoreType<T> queryableStoreType) {
-        if (!topologyStores.contains(storeName)) {
-            throw new UnknownStateStoreException("Cannot get state store " + storeName + ": the topology has no "
-                + "store of that name (it has " + topologyStores + ")");
-        }
+        requireKnown(storeName);
         List<T> views = new ArrayList<>();
         localTasks.get().forEach((task, stores) -> {
             StateStore store = stores.get(storeName);
@@ -67,5 +64,13 @@ public final class LocalStoreProvider implements StateStoreProvider {
                 + " is not hosted here (now); ask metadataForKey where it is");
         }
         return views;
+    }
+
+    /** @throws UnknownStateStoreException when the topology has no store {@code storeName} */
+    public void requireKnown(String storeName) {
+        if (!topologyStores.contains(storeName)) {
+            throw new UnknownStateStoreException("Cannot get state store " + storeName + ": the topology has no "
+                + "store of that name (it has " + topologyStores + ")");
+        }
     }
 }

@@ -1,12 +1,15 @@
 package io.sluice.streams.runtime;
 
 import io.sluice.streams.StreamsConfig;
+import io.sluice.streams.processor.StateStore;
+import io.sluice.streams.processor.TaskId;
 import io.sluice.streams.processor.internals.InternalTopologyBuilder;
 import io.sluice.streams.processor.internals.TaskSettings;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -39,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * rebalance callbacks and the assignor's subscription and assignment callbacks run inside its {@code poll}.
  * {@link #shutdown()} sets a flag, seen within one poll timeout, and wakes up only the restore consumer: waking the
  * main consumer up instead could fail the commit of the clean shutdown.
+ *
+ * <p>Work on the tasks (processing, punctuation, commits, creating, restoring and closing tasks) runs inside
+ * {@link StoreAccess#processing}, so interactive queries never read a store while this thread uses it;
+ * {@link #activeTaskStores()} may be called from any thread.
  */
 public final class StreamThread extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(StreamThread.class);
@@ -55,6 +62,12 @@ public final class StreamThread extends Thread {
     public interface Listener {
         void onStateChange(StreamThread thread, State state);
 
+        /**
+         * The assignment the thread's consumer got in a rebalance (inside {@code poll}, before its tasks change):
+         * it carries where every task of the application runs now.
+         */
+        void onAssignment(StreamThread thread, AssignmentInfo assignment);
+
         /** The last call of the thread, after its tasks and clients are closed. */
         void onExit(StreamThread thread, Throwable error);
     }
@@ -67,6 +80,7 @@ public final class StreamThread extends Thread {
     private final TaskManager taskManager;
     private final OffsetResetter offsetResetter;
     private final Listener listener;
+    private final StoreAccess storeAccess;
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile State state = State.STARTING;
     private volatile boolean shutdownRequested;
@@ -75,8 +89,10 @@ public final class StreamThread extends Thread {
      * @param instance what the threads of the app instance share; its state directory is locked
      */
     public StreamThread(String name, StreamsConfig config, String bootstrapServers, TopologyMetadata metadata,
-                        InternalTopologyBuilder builder, AppInstance instance, Metrics metrics, Listener listener) {
+                        InternalTopologyBuilder builder, AppInstance instance, Metrics metrics, Listener listener,
+                        StoreAccess storeAccess) {
         super(name);
+        this.storeAccess = storeAccess;
         this.sourceTopics = metadata.sourceTopics();
         this.commitIntervalMs = config.commitIntervalMs();
         this.listener = listener;
@@ -85,7 +101,7 @@ public final class StreamThread extends Thread {
         this.consumer = new KafkaConsumer<>(ClientConfigs.consumer(config, bootstrapServers, name + "-consumer",
             metadata, () -> new SubscriptionInfo(instance.processId(), instance.userEndpoint(),
                 taskManager().activeTaskIds(), stateDirectory.checkpointedOffsetSums()),
-            assignment -> taskManager().onAssignment(assignment)));
+            this::onAssignment));
         this.producer = new KafkaProducer<>(ClientConfigs.producer(config, bootstrapServers, name + "-producer"));
         this.restoreConsumer = new KafkaConsumer<>(ClientConfigs.restoreConsumer(config, bootstrapServers,
             name + "-restore-consumer"));
@@ -109,6 +125,20 @@ public final class StreamThread extends Thread {
     /** For the assignor's callbacks, which kafka-clients only makes inside {@code poll}, after construction. */
     private TaskManager taskManager() {
         return taskManager;
+    }
+
+    /** The assignor's result for this thread: its tasks first (a failed assignment throws), then the app's view. */
+    private void onAssignment(AssignmentInfo assignment) {
+        taskManager().onAssignment(assignment);
+        listener.onAssignment(this, assignment);
+    }
+
+    /**
+     * The stores of the tasks this thread runs now, by task, for interactive queries: an immutable snapshot, safe
+     * to call from any thread.
+     */
+    public Map<TaskId, Map<String, StateStore>> activeTaskStores() {
+        return taskManager.activeTaskStores();
     }
 
     /**
@@ -142,13 +172,15 @@ public final class StreamThread extends Thread {
         while (!shutdownRequested) {
             ConsumerRecords<byte[], byte[]> records = poll(taskManager.hasBufferedRecords() ? Duration.ZERO
                 : POLL_TIMEOUT);
-            taskManager.addRecords(records);
-            taskManager.process(MAX_RECORDS_PER_TASK_PER_LOOP);
-            updatePaused();
-            taskManager.punctuateWallClock();
+            storeAccess.processing(() -> {
+                taskManager.addRecords(records);
+                taskManager.process(MAX_RECORDS_PER_TASK_PER_LOOP);
+                updatePaused();
+                taskManager.punctuateWallClock();
+            });
             long now = System.currentTimeMillis();
             if (now - lastCommitMs >= commitIntervalMs || taskManager.commitRequested()) {
-                taskManager.commitAll();
+                storeAccess.processing(taskManager::commitAll);
                 lastCommitMs = now;
             }
         }
@@ -197,14 +229,14 @@ public final class StreamThread extends Thread {
     private Throwable closeTasksAndClients(Throwable error) {
         if (error == null) {
             try {
-                taskManager.closeAll();
+                storeAccess.processing(taskManager::closeAll);
             } catch (RuntimeException e) {
                 LOG.error("{}: committing and closing its tasks failed", getName(), e);
                 error = e;
             }
         }
         if (error != null) {
-            taskManager.closeAllDirty();
+            storeAccess.processing(taskManager::closeAllDirty);
         }
         closeQuietly(consumer, "consumer");
         closeQuietly(producer, "producer");
@@ -231,13 +263,13 @@ public final class StreamThread extends Thread {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
                 setState(State.REBALANCING);
-                taskManager.onRevoked(partitions);
+                storeAccess.processing(() -> taskManager.onRevoked(partitions));
             }
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            taskManager.onAssigned(consumer.assignment());
+            storeAccess.processing(() -> taskManager.onAssigned(consumer.assignment()));
             LOG.info("{}: assigned {}, running tasks {}", getName(), partitions, taskManager.activeTaskIds());
             updatePaused();
             if (!shutdownRequested) {
@@ -247,7 +279,7 @@ public final class StreamThread extends Thread {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            taskManager.onLost(partitions);
+            storeAccess.processing(() -> taskManager.onLost(partitions));
         }
     }
 }

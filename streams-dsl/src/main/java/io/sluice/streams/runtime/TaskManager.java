@@ -1,9 +1,11 @@
 package io.sluice.streams.runtime;
 
+import io.sluice.streams.processor.StateStore;
 import io.sluice.streams.processor.TaskId;
 import io.sluice.streams.processor.internals.StreamTask;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * input whose output may not have been acknowledged: at-least-once.
  *
  * <p>Threading: confined to its stream thread, including the consumer's rebalance callbacks, which run inside
- * {@code poll}. Invariant: {@link #tasksByPartition} maps exactly the source partitions of {@link #tasks}.
+ * {@code poll}, except {@link #activeTaskStores()}, which user threads call for interactive queries: it reads an
+ * immutable snapshot that the stream thread republishes whenever a task is created or closed. Invariants:
+ * {@link #tasksByPartition} maps exactly the source partitions of {@link #tasks}; {@link #storesByTask} holds
+ * exactly the stores of {@link #tasks} (a closed task's stores are unpublished before they close).
  */
 final class TaskManager {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
@@ -45,6 +50,8 @@ final class TaskManager {
     private final Map<TopicPartition, ActiveTask> tasksByPartition = new HashMap<>();
     /** The active tasks of the last assignment, with their source partitions. */
     private Map<TaskId, Set<TopicPartition>> assignedTasks = Map.of();
+    /** Copy-on-write snapshot of {@link #tasks}' stores for query threads; replaced, never mutated. */
+    private volatile Map<TaskId, Map<String, StateStore>> storesByTask = Map.of();
 
     /**
      * A running task, its buffered input, the next offset to commit per partition it has processed, and the
@@ -95,6 +102,7 @@ final class TaskManager {
                 LOG.info("{}: created task {} for {}", threadName, id, partitions);
             }
         });
+        publishStores();
     }
 
     /** Commits, then closes, every task that owns one of the {@code revoked} partitions. */
@@ -266,5 +274,20 @@ final class TaskManager {
     private void forget(ActiveTask active) {
         tasks.remove(active.task().id());
         active.partitions().forEach(tasksByPartition::remove);
+        publishStores();
+    }
+
+    /**
+     * The stores of every active task, by task: an immutable snapshot, safe to read from any thread. A store in it
+     * may close at any moment (its task moved); readers check {@link StateStore#isOpen()}.
+     */
+    Map<TaskId, Map<String, StateStore>> activeTaskStores() {
+        return storesByTask;
+    }
+
+    private void publishStores() {
+        Map<TaskId, Map<String, StateStore>> snapshot = new LinkedHashMap<>();
+        tasks.forEach((id, active) -> snapshot.put(id, active.task().stores()));
+        storesByTask = Collections.unmodifiableMap(snapshot);
     }
 }
