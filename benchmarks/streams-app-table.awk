@@ -4,6 +4,7 @@
 #   awk -v FS='\t' -v lines=1000000 -f benchmarks/streams-app-table.awk benchmarks/target/streams-app-results/<run>/results.tsv
 function num(x) { return x == "" ? "–" : sprintf("%'d", x + 0.5) }
 function dec(x) { return x == "" ? "–" : sprintf("%.2f", x) }
+function fmtm(m, x) { return m ~ /mb_per_s$|\.s$/ ? dec(x) : num(x) }
 function ratio(s, m) { return v["kafka|" m] > 0 && v[s "|" m] != "" ? sprintf("%.2f×", v[s "|" m] / v["kafka|" m]) : "–" }
 { v[$1 "|" $2] = $3; if (!($1 in seen)) { seen[$1] = 1; if ($1 != "kafka") sluice[++n] = $1 } }
 END {
@@ -22,11 +23,11 @@ END {
         "|restore proper, MB/s (listener: first start → last end)|restore proper, records/s (listener)", labels, "|")
     for (j = 1; j <= 8; j++) {
         m = ms[j]
-        printf "| %s | %s |", labels[j], (m ~ /_per_s$/ ? num(v["kafka|" m]) : dec(v["kafka|" m]))
+        printf "| %s | %s |", labels[j], fmtm(m, v["kafka|" m])
         for (i = 1; i <= n; i++) {
             s = sluice[i]
             bad = m ~ /^restore/ && v[s "|restore.counts_continue"] != "yes"
-            cellv = bad ? "not measurable" : (m ~ /_per_s$/ ? num(v[s "|" m]) : dec(v[s "|" m]))
+            cellv = bad ? "not measurable" : fmtm(m, v[s "|" m])
             r = bad || m ~ /\.s$/ ? "–" : ratio(s, m)
             printf " %s | %s |", cellv, r
         }

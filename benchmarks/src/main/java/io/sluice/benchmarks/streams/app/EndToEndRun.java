@@ -138,7 +138,8 @@ public abstract class EndToEndRun {
             }
             try (CountsWatcher watcher = new CountsWatcher(appBootstrap(), WordCountTopology.OUTPUT, true)) {
                 load.produce(appBootstrap(), WordCountTopology.INPUT, lines, lines + extraLines);
-                watcher.awaitCounts(load.expectedCounts(lines + extraLines), load.expectedCounts(lines), timeout);
+                watcher.awaitCounts(load.expectedUpdates(lines, lines + extraLines), load.expectedCounts(lines),
+                    timeout);
                 results.put("restore.counts_continue", "yes");
             } catch (IllegalStateException e) {
                 results.put("restore.counts_continue", "no");

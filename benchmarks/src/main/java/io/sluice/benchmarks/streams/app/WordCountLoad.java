@@ -45,8 +45,23 @@ final class WordCountLoad {
 
     /** The count of every word after the first {@code upTo} lines were processed. */
     Map<String, Long> expectedCounts(int upTo) {
+        return counts(0, upTo);
+    }
+
+    /**
+     * The counts, after the first {@code to} lines, of the words that lines {@code from} to {@code to} hold: the
+     * updates those lines cause.
+     */
+    Map<String, Long> expectedUpdates(int from, int to) {
+        Map<String, Long> all = counts(0, to);
+        Map<String, Long> updated = new HashMap<>();
+        counts(from, to).keySet().forEach(word -> updated.put(word, all.get(word)));
+        return updated;
+    }
+
+    private Map<String, Long> counts(int from, int to) {
         Map<String, Long> counts = new HashMap<>();
-        for (int i = 0; i < upTo; i++) {
+        for (int i = from; i < to; i++) {
             for (String word : lines[i].split(" ")) {
                 counts.merge(word, 1L, Long::sum);
             }
