@@ -1,6 +1,7 @@
 package io.sluice.benchmarks.streams.app;
 
 import io.sluice.benchmarks.streams.StateDirs;
+import io.sluice.benchmarks.streams.StreamsBenchData;
 import io.sluice.benchmarks.streams.kafka.WordCountTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,7 +105,7 @@ public abstract class EndToEndRun {
             double seconds = (end - start) / 1e9;
             results.put("process.s", seconds);
             results.put("process.lines_per_s", lines / seconds);
-            results.put("process.words_per_s", lines * 8.0 / seconds);
+            results.put("process.words_per_s", (double) lines * StreamsBenchData.WORDS_PER_LINE / seconds);
             ChangelogSize changelog = ChangelogSize.read(appBootstrap(), CHANGELOG);
             results.put("changelog.records", changelog.records());
             results.put("changelog.bytes", changelog.bytes());

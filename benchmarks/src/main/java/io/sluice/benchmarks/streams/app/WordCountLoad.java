@@ -35,14 +35,6 @@ final class WordCountLoad {
         return new WordCountLoad(StreamsBenchData.lines(total, StreamsBenchData.SEED));
     }
 
-    int lineCount() {
-        return lines.length;
-    }
-
-    long wordCount() {
-        return (long) lines.length * StreamsBenchData.WORDS_PER_LINE;
-    }
-
     /** The count of every word after the first {@code upTo} lines were processed. */
     Map<String, Long> expectedCounts(int upTo) {
         return counts(0, upTo);
