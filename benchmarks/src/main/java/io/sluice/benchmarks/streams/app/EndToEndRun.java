@@ -19,7 +19,7 @@ import java.util.Properties;
  *   {@code commitIntervalMs} is set) and time from {@code start()} until the counts topic holds every word's final
  *   count → lines/s and words/s.</li>
  *   <li><b>Restore</b>: read the store's changelog size, close the app, delete its task directories (the local
- *   state), start it again and time until its store is restored → MB/s (changelog payload) and records/s; then
+ *   state), start it again and time until it is RUNNING and its {@code StateRestoreListener} saw every restore end → MB/s (changelog payload) and records/s; then
  *   produce {@code extraLines} more lines and check that the counts continue from the restored ones (a restore that
  *   recomputed nothing fails this check, and its figures are then meaningless).</li>
  * </ol>
@@ -73,12 +73,6 @@ public abstract class EndToEndRun {
      */
     protected abstract void closeApp();
 
-    /**
-     * Whether the app tells {@link RestoreRecorder} of its restores (Kafka's {@code setGlobalStateRestoreListener});
-     * without that the restore is timed to the app's RUNNING state only.
-     */
-    protected abstract boolean reportsRestores();
-
     /** Deletes the app's local state (the task directories), keeping anything else under the state dir. */
     protected abstract void deleteLocalState();
 
@@ -122,21 +116,17 @@ public abstract class EndToEndRun {
         startApp(props(), restores);
         try {
             awaitRunning(timeout);
-            long end = reportsRestores()
-                ? Math.max(System.nanoTime(), restores.awaitRestored(changelog.records(), timeout.toMillis()))
-                : System.nanoTime();
+            long end = Math.max(System.nanoTime(), restores.awaitRestored(changelog.records(), timeout.toMillis()));
             double seconds = (end - start) / 1e9;
             results.put("restore.s", seconds);
             results.put("restore.mb_per_s", changelog.bytes() / 1e6 / seconds);
             results.put("restore.records_per_s", changelog.records() / seconds);
-            if (reportsRestores()) {
-                // The restore proper, without the group join before it: what the library's listener saw.
-                double listenerSeconds = restores.listenerSeconds();
-                results.put("restore.listener_records", restores.restoredRecords());
-                results.put("restore.listener_s", listenerSeconds);
-                results.put("restore.listener_mb_per_s", changelog.bytes() / 1e6 / listenerSeconds);
-                results.put("restore.listener_records_per_s", restores.restoredRecords() / listenerSeconds);
-            }
+            // The restore proper, without the group join before it: what the library's listener saw.
+            double listenerSeconds = restores.listenerSeconds();
+            results.put("restore.listener_records", restores.restoredRecords());
+            results.put("restore.listener_s", listenerSeconds);
+            results.put("restore.listener_mb_per_s", changelog.bytes() / 1e6 / listenerSeconds);
+            results.put("restore.listener_records_per_s", restores.restoredRecords() / listenerSeconds);
             try (CountsWatcher watcher = new CountsWatcher(appBootstrap(), WordCountTopology.OUTPUT, true)) {
                 load.produce(appBootstrap(), WordCountTopology.INPUT, lines, lines + extraLines);
                 watcher.awaitCounts(load.expectedUpdates(lines, lines + extraLines), load.expectedCounts(lines),

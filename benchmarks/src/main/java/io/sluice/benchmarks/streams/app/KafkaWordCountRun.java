@@ -99,11 +99,6 @@ public final class KafkaWordCountRun extends EndToEndRun {
     }
 
     @Override
-    protected boolean reportsRestores() {
-        return true;
-    }
-
-    @Override
     protected void deleteLocalState() {
         StateDirs.delete(stateDir.resolve(APPLICATION_ID));
     }

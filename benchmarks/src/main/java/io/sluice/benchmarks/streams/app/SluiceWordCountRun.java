@@ -5,6 +5,7 @@ import io.sluice.benchmarks.streams.StoreType;
 import io.sluice.benchmarks.streams.sluice.WordCountTopology;
 import io.sluice.log.embedded.EmbeddedBroker;
 import io.sluice.streams.StreamsApp;
+import io.sluice.streams.processor.StateRestoreListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Sluice: {@link StreamsApp} running the Sluice twin of {@link WordCountTopology}. Without {@code bootstrap} the app
@@ -25,9 +27,6 @@ import java.util.stream.Stream;
  *
  * <pre>java -cp benchmarks.jar io.sluice.benchmarks.streams.app.SluiceWordCountRun [bootstrap=localhost:9092]
  *     lines=1000000 [extra=10000] [commit.interval.ms=N] [timeout.s=600] [system=sluice]</pre>
- *
- * <p>StreamsApp has no {@code setGlobalStateRestoreListener} yet, so the restore is timed from {@code start()} to
- * RUNNING ({@link #reportsRestores()} is false).
  *
  * <p>Threading: single-threaded driver (see {@link EndToEndRun}).
  */
@@ -86,6 +85,22 @@ public final class SluiceWordCountRun extends EndToEndRun {
                 latch.countDown();
             }
         });
+        app.setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
+                restores.started();
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
+                restores.batch(restored);
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+                restores.ended();
+            }
+        });
         app.start();
     }
 
@@ -105,11 +120,6 @@ public final class SluiceWordCountRun extends EndToEndRun {
     @Override
     protected void closeApp() {
         app.close();
-    }
-
-    @Override
-    protected boolean reportsRestores() {
-        return false;
     }
 
     /** The task directories ({@code <subtopology>_<partition>}); the embedded broker's data stays. */
