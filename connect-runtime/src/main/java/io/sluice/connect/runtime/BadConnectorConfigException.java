@@ -9,6 +9,8 @@ import org.apache.kafka.connect.errors.ConnectException;
  */
 public final class BadConnectorConfigException extends ConnectException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient ConfigInfos validation;
 
     public BadConnectorConfigException(String message, ConfigInfos validation) {
