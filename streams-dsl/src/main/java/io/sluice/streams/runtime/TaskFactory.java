@@ -12,8 +12,9 @@ import org.apache.kafka.common.metrics.Metrics;
 
 /**
  * Builds the {@link StreamTask}s of one stream thread: a new instance of the task's sub-topology (new processors,
- * new stores in the task's directory of the {@link StateDirectory}), writing through the thread's collector,
- * initialized; its stores are restored next ({@link TaskStateKeeper}).
+ * new stores in the task's directory of the {@link StateDirectory}), writing through the thread's collector, with
+ * its stores initialized; they are restored next ({@link ChangelogReader}), and the processors are initialized
+ * when the task runs ({@link ActiveTask#running}; never for a standby).
  *
  * <p>Threading: used by its stream thread only (the task settings' exception handlers are per thread).
  */
@@ -42,7 +43,7 @@ final class TaskFactory {
         StreamTask task = new StreamTask(id, builder.build(applicationId, nodes), settings,
             stateDirectory.taskDir(id).toFile(), collector, System::currentTimeMillis,
             new TaskMetrics(metrics, threadName, id), Map.of());
-        task.initialize();
+        task.initializeStores();
         return task;
     }
 }
