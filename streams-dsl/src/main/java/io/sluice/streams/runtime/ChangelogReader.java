@@ -222,7 +222,9 @@ final class ChangelogReader {
                 listener.onRestoreEnd(partition, reader.store, reader.restored);
             }
         });
-        LOG.info(changelogs.progress.completed(nanoClock.getAsLong()));
+        if (changelogs.partitions.values().stream().anyMatch(reader -> reader.reported)) {
+            LOG.info(changelogs.progress.completed(nanoClock.getAsLong()));
+        }
         return changelogs.positions();
     }
 
