@@ -15,6 +15,7 @@ import io.sluice.streams.state.KeyValueIterator;
 import io.sluice.streams.state.QueryableStoreTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -211,6 +212,39 @@ class StreamsAppStateIT {
 
             produce(broker.bootstrapServers(), app + "-in", lines(160, 200, expected));
             assertThat(awaitCounts(app, expected)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anInstanceKeepsItsProcessIdAcrossRestartsAndDeletesTaskDirectoriesItNoLongerUses(EmbeddedBroker broker)
+            throws Exception {
+        String app = "state-cleanup";
+        broker.createTopic(app + "-in", PARTITIONS, Map.of());
+        Path dir = tmp.resolve("own");
+        Path appDir = dir.resolve(app);
+        Path foreign = Files.createDirectories(appDir.resolve("7_7")); // a task this instance ran long ago
+        Files.writeString(foreign.resolve(OffsetCheckpoint.FILE_NAME), "0\n0\n");
+        Files.setLastModifiedTime(foreign, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Properties cleanup = new Properties();
+        cleanup.put(StreamsConfig.STATE_CLEANUP_DELAY_MS_CONFIG, 200L);
+        Path processFile = appDir.resolve("kafka-streams-process-metadata");
+        Map<String, Long> expected = new HashMap<>();
+        String processId;
+        try (StreamsApp first = app(app, dir, cleanup)) {
+            first.start();
+            produce(broker.bootstrapServers(), app + "-in", lines(0, 50, expected));
+            assertThat(awaitCounts(app, expected)).isEqualTo(expected);
+            assertThat(await(() -> !Files.exists(foreign), TIMEOUT)).as("the unused task directory is deleted")
+                .isTrue();
+            assertThat(countedIn(app, dir)).as("the tasks in use keep theirs").hasSize(PARTITIONS);
+            processId = Files.readString(processFile);
+        }
+        assertThat(processId).startsWith("{\"processId\":\"");
+
+        try (StreamsApp second = app(app, dir, cleanup)) {
+            second.start();
+            assertThat(await(() -> second.state() == StreamsApp.State.RUNNING, TIMEOUT)).isTrue();
+            assertThat(Files.readString(processFile)).as("the same client after a restart").isEqualTo(processId);
         }
     }
 

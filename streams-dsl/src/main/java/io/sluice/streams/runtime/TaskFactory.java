@@ -38,12 +38,23 @@ final class TaskFactory {
         this.threadName = threadName;
     }
 
+    /** The task's directory stays in use until {@link #release}, after the task is closed and checkpointed. */
     StreamTask create(TaskId id) {
         var nodes = new LinkedHashSet<>(builder.subtopologies().get(id.subtopology()));
         StreamTask task = new StreamTask(id, builder.build(applicationId, nodes), settings,
-            stateDirectory.taskDir(id).toFile(), collector, System::currentTimeMillis,
+            stateDirectory.acquireTaskDir(id).toFile(), collector, System::currentTimeMillis,
             new TaskMetrics(metrics, threadName, id), Map.of());
-        task.initializeStores();
+        try {
+            task.initializeStores();
+        } catch (RuntimeException e) {
+            release(id);
+            throw e;
+        }
         return task;
+    }
+
+    /** The closed task's directory is no longer used by this thread: the state cleaner may delete it later. */
+    void release(TaskId id) {
+        stateDirectory.releaseTaskDir(id);
     }
 }

@@ -353,7 +353,11 @@ final class TaskManager {
     private void close(ActiveTask active) {
         forget(active);
         if (active.isRunning()) {
-            active.task().close();
+            try {
+                active.task().close();
+            } finally {
+                factory.release(active.task().id());
+            }
         } else {
             closeWithCheckpoint(active.task(), reader.unregister(active.task().id()));
         }
@@ -367,8 +371,12 @@ final class TaskManager {
     }
 
     private void closeWithCheckpoint(StreamTask task, Map<TopicPartition, Long> storedUpTo) {
-        task.close();
-        stateKeeper.checkpoint(task, stateKeeper.checkpointable(task, storedUpTo));
+        try {
+            task.close();
+            stateKeeper.checkpoint(task, stateKeeper.checkpointable(task, storedUpTo));
+        } finally {
+            factory.release(task.id());
+        }
     }
 
     private void closeQuietly(ActiveTask active) {
@@ -382,6 +390,8 @@ final class TaskManager {
             task.close();
         } catch (RuntimeException e) {
             LOG.warn("{}: closing task {} failed", threadName, task.id(), e);
+        } finally {
+            factory.release(task.id());
         }
     }
 
