@@ -276,7 +276,7 @@ final class ChangelogReader {
             started = true;
             if (!standby) {
                 partitions.forEach((partition, reader) -> {
-                    if (!reader.done()) { // as Kafka Streams: a partition with nothing to restore is not reported
+                    if (!reader.done()) { // a partition with nothing to restore is not reported: no start without an end
                         reader.reported = true;
                         listener.onRestoreStart(partition, reader.store, reader.position, reader.end);
                     }
