@@ -4,7 +4,7 @@ import io.sluice.connect.runtime.rest.entities.ConnectorOffsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.errors.BadRequestException;
+import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * Kafka Connect's JSON form of a sink connector's offsets: partition {@code {"kafka_topic", "kafka_partition"}},
@@ -20,7 +20,7 @@ final class SinkOffsets {
 
     /**
      * @return the offset per topic partition, null where the offset is to be removed
-     * @throws BadRequestException naming the connector and the malformed entry
+     * @throws ConnectException naming the connector and the malformed entry
      */
     static Map<TopicPartition, Long> parse(String connector, ConnectorOffsets offsets) {
         Map<TopicPartition, Long> parsed = new HashMap<>();
@@ -29,14 +29,14 @@ final class SinkOffsets {
             Object topic = partition == null ? null : partition.get(KAFKA_TOPIC);
             Object number = partition == null ? null : partition.get(KAFKA_PARTITION);
             if (!(topic instanceof String) || !(number instanceof Number)) {
-                throw new BadRequestException("Connector '" + connector + "': each sink partition needs a string '"
+                throw new ConnectException("Connector '" + connector + "': each sink partition needs a string '"
                     + KAFKA_TOPIC + "' and an integer '" + KAFKA_PARTITION + "', got " + partition);
             }
             Long offset = null;
             if (entry.offset() != null) {
                 Object value = entry.offset().get(KAFKA_OFFSET);
                 if (!(value instanceof Number) || ((Number) value).longValue() < 0) {
-                    throw new BadRequestException("Connector '" + connector + "': '" + KAFKA_OFFSET
+                    throw new ConnectException("Connector '" + connector + "': '" + KAFKA_OFFSET
                         + "' must be a non-negative integer, got " + entry.offset());
                 }
                 offset = ((Number) value).longValue();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -326,7 +327,7 @@ final class WorkerSinkTask extends WorkerTask {
         try {
             task.stop();
         } finally {
-            consumer.close(isCancelled() ? Duration.ZERO : Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(isCancelled() ? Duration.ZERO : Duration.ofSeconds(5)));
             transforms.close();
             converters.close();
             operator.close();
