@@ -78,7 +78,7 @@ public final class ConnectorConfigValidator {
 
     /** The plugins found by the worker; connectors only unless {@code connectorsOnly} is false. */
     public List<PluginInfo> plugins(boolean connectorsOnly) {
-        return plugins.pluginInfos(connectorsOnly);
+        return plugins.plugins(connectorsOnly);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.sluice.connect.runtime.Herder;
 import io.sluice.connect.runtime.WorkerConfig;
 import io.sluice.connect.runtime.isolation.Plugins;
 import io.sluice.connect.runtime.rest.RestServer;
-import io.sluice.connect.storage.OffsetBackingStore;
 import io.sluice.log.embedded.EmbeddedBroker;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code bootstrap.servers}) an embedded broker whose data lives under {@value #EMBEDDED_DATA_DIR}
  * (default {@value #DEFAULT_EMBEDDED_DATA_DIR}), so one command runs a whole pipeline.
  *
- * <p>Start order: broker, REST listener (its URL is the worker id), offset store, herder and worker, REST API, then
+ * <p>Start order: broker, REST listener (its URL is the worker id), herder and worker, REST API, then
  * the given connectors; a connector that cannot be created stops everything, as in Kafka Connect. {@link #close()}
  * undoes it in reverse order and is idempotent. Programmatic use (the demo, tests):
  * <pre>{@code
@@ -44,7 +43,6 @@ public final class ConnectStandalone implements AutoCloseable {
     private final List<Map<String, String>> connectorConfigs;
     private EmbeddedBroker broker;
     private RestServer rest;
-    private OffsetBackingStore offsetStore;
     private StandaloneHerder herder;
     private String bootstrapServers;
 
@@ -82,9 +80,9 @@ public final class ConnectStandalone implements AutoCloseable {
             WorkerConfig config = new WorkerConfig(props);
             rest = new RestServer(config.getList(WorkerConfig.LISTENERS));
             rest.start();
-            offsetStore = OffsetStores.forWorker(config);
+            // The worker opens and closes the offset store.
             herder = new StandaloneHerder(workerId(config, rest.url()), config, new Plugins(config.pluginPath()),
-                offsetStore);
+                OffsetStores.forWorker(config));
             herder.start();
             rest.serve(herder);
             for (Map<String, String> connector : connectorConfigs) {
@@ -119,10 +117,6 @@ public final class ConnectStandalone implements AutoCloseable {
         if (herder != null) {
             herder.close();
             herder = null;
-        }
-        if (offsetStore != null) {
-            offsetStore.close();
-            offsetStore = null;
         }
         if (broker != null) {
             broker.close();
