@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * herder thread: the herder may be waiting for a task to stop while that task reports its shutdown.
  *
  * <p>Per connector the herder keeps its config, its target state and the task configs it last generated. Invariants:
- * a STOPPED connector has no task configs (so no tasks); task configs are regenerated only while the connector is not
- * FAILED, and tasks are restarted only when their configs changed; offsets may be altered or reset only while STOPPED.
+ * a STOPPED connector has no task configs (so no tasks); task configs are regenerated only while the connector is
+ * RUNNING, and tasks are restarted only when their configs changed; offsets may be altered or reset only while STOPPED.
  */
 public final class StandaloneHerder implements Herder, StatusListener, AutoCloseable {
 
@@ -322,7 +322,6 @@ public final class StandaloneHerder implements Herder, StatusListener, AutoClose
     @Override
     public void onPause(String connector) {
         statuses.put(connector, ConnectorStatuses.PAUSED);
-        requestTaskReconfiguration(connector);
     }
 
     @Override
@@ -399,20 +398,17 @@ public final class StandaloneHerder implements Herder, StatusListener, AutoClose
     }
 
     /**
-     * Regenerates the task configs of a running or paused connector and, when they changed, replaces its tasks. A
-     * connector that is not running (failed, or not started yet) yields no configs; its tasks are then left as they
-     * are until it runs again and asks.
+     * Regenerates the task configs of a RUNNING connector and, when they changed, replaces its tasks. Only a running
+     * connector answers for its tasks (a paused, failed or not yet started one yields no configs), so otherwise its
+     * tasks are left as they are until it runs again: its startup or resume report asks again.
      */
     private void reconfigureTasks(String name) {
         ConnectorState connector = connectors.get(name);
-        if (connector == null || connector.target == TargetState.STOPPED || statuses.connector(name).failed()) {
+        if (connector == null || connector.target == TargetState.STOPPED
+            || !ConnectorStatuses.RUNNING.equals(statuses.connector(name).state())) {
             return;
         }
         List<Map<String, String>> fresh = worker.connectorTaskConfigs(name);
-        if (fresh.isEmpty() && !ConnectorStatuses.RUNNING.equals(statuses.connector(name).state())
-            && !ConnectorStatuses.PAUSED.equals(statuses.connector(name).state())) {
-            return;
-        }
         if (fresh.equals(connector.taskConfigs)) {
             return;
         }
