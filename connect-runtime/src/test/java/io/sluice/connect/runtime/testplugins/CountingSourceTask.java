@@ -9,12 +9,18 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 
-/** The task of {@link CountingSourceConnector}: at most 10 records per poll, idles once {@code count} is reached. */
+/**
+ * The task of {@link CountingSourceConnector}: at most 10 records per poll, idles once {@code count} is reached. With
+ * {@code large.position=n} and {@code large.bytes=b} the value of record n is padded to b bytes (for a topic whose
+ * {@code max.message.bytes} refuses it).
+ */
 public class CountingSourceTask extends SourceTask {
     private String topic;
     private long count;
     private Map<String, String> partition;
     private long next;
+    private long largePosition;
+    private int largeBytes;
 
     @Override
     public void start(Map<String, String> props) {
@@ -24,6 +30,8 @@ public class CountingSourceTask extends SourceTask {
         topic = props.get("topic");
         count = Long.parseLong(props.get("count"));
         partition = Map.of("source", props.get("name"));
+        largePosition = Long.parseLong(props.getOrDefault("large.position", "-1"));
+        largeBytes = Integer.parseInt(props.getOrDefault("large.bytes", "0"));
         Map<String, Object> stored = context.offsetStorageReader().offset(partition);
         next = stored == null ? 0 : ((Number) stored.get("position")).longValue() + 1;
     }
@@ -37,10 +45,15 @@ public class CountingSourceTask extends SourceTask {
         List<SourceRecord> records = new ArrayList<>();
         while (next < count && records.size() < 10) {
             records.add(new SourceRecord(partition, Map.of("position", next), topic, null, null, null,
-                Schema.STRING_SCHEMA, "record-" + next));
+                Schema.STRING_SCHEMA, value(next)));
             next++;
         }
         return records;
+    }
+
+    private String value(long position) {
+        String value = "record-" + position;
+        return position == largePosition ? value + "x".repeat(largeBytes - value.length()) : value;
     }
 
     @Override
