@@ -105,10 +105,10 @@ final class WorkerFixture implements AutoCloseable {
         }
     }
 
-    /** Creates the topic with one partition and the given topic configs. */
-    void createTopic(String topic, Map<String, String> configs) throws Exception {
+    void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()).configs(configs))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                .configs(configs))).all().get();
         }
     }
 

@@ -145,15 +145,14 @@ class WorkerSourceIT {
     }
 
     /**
-     * A topic refusing batches over 20000 bytes, and a source whose record 3 is 32 KiB: the broker rejects that send.
-     * (The limit stays above the producer's batch.size: below it, the producer would split the rejected batch into
-     * one just as large, forever.)
+     * A topic refusing batches over 1 KiB, and a source whose record 3 is 4 KiB: the broker rejects that send. The
+     * large record goes to partition 1 and the others to partition 0, so it is alone in its producer batch.
      */
     private static Map<String, String> sourceWithRejectedRecord(WorkerFixture fixture, String name) throws Exception {
-        fixture.createTopic(name + "-out", Map.of("max.message.bytes", "20000"));
+        fixture.createTopic(name + "-out", 2, Map.of("max.message.bytes", "1024"));
         Map<String, String> config = source(name, name + "-out", 10);
         config.put("large.position", "3");
-        config.put("large.bytes", "32768");
+        config.put("large.bytes", "4096");
         return config;
     }
 
@@ -177,9 +176,10 @@ class WorkerSourceIT {
             assertThat(delivered).containsExactlyElementsOf(expected(0, 10).stream()
                 .filter(v -> !v.equals("record-3")).toList());
             assertThat(dead).hasSize(1);
-            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).startsWith("record-3xxx").hasSize(32768);
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).startsWith("record-3xxx").hasSize(4096);
             assertThat(header(dead.get(0), "__connect.errors.stage")).isEqualTo("KAFKA_PRODUCE");
             assertThat(header(dead.get(0), "__connect.errors.topic")).isEqualTo("too-large-out");
+            assertThat(header(dead.get(0), "__connect.errors.partition")).isEqualTo("1");
             assertThat(header(dead.get(0), "__connect.errors.exception.class.name"))
                 .isEqualTo(RecordTooLargeException.class.getName());
             assertThat(fixture.status.tasks.get(task)).isEqualTo("RUNNING");

@@ -12,7 +12,8 @@ import org.apache.kafka.connect.source.SourceTask;
 /**
  * The task of {@link CountingSourceConnector}: at most 10 records per poll, idles once {@code count} is reached. With
  * {@code large.position=n} and {@code large.bytes=b} the value of record n is padded to b bytes (for a topic whose
- * {@code max.message.bytes} refuses it).
+ * {@code max.message.bytes} refuses it) and sent to partition 1, the others to partition 0: alone in its producer
+ * batch, the large record fails by itself (a batch it shares is split and refused again until the delivery timeout).
  */
 public class CountingSourceTask extends SourceTask {
     private String topic;
@@ -44,7 +45,8 @@ public class CountingSourceTask extends SourceTask {
         }
         List<SourceRecord> records = new ArrayList<>();
         while (next < count && records.size() < 10) {
-            records.add(new SourceRecord(partition, Map.of("position", next), topic, null, null, null,
+            Integer kafkaPartition = largePosition < 0 ? null : next == largePosition ? 1 : 0;
+            records.add(new SourceRecord(partition, Map.of("position", next), topic, kafkaPartition, null, null,
                 Schema.STRING_SCHEMA, value(next)));
             next++;
         }
