@@ -27,7 +27,7 @@ class ConnectFilePluginTest {
     @BeforeAll
     static void scan() {
         assertThat(PLUGIN_PATH.resolve("connect-file/connect-file-4.3.1.jar"))
-                                .as("copied by the Maven build; run this test through Maven").isRegularFile();
+                .as("copied by the Maven build; run this test through Maven").isRegularFile();
         plugins = new Plugins(List.of(PLUGIN_PATH));
     }
 
