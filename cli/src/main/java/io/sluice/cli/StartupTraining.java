@@ -54,8 +54,10 @@ public final class StartupTraining {
         Path output = scratch.resolve("connect-out.txt");
         try {
             Files.writeString(input, "training\n", StandardCharsets.UTF_8);
+            // Sluice's file sink writes its buffer out when offsets are committed: commit often.
             Map<String, String> worker = Map.of("bootstrap.servers", bootstrap, "listeners", "http://localhost:0",
-                "offset.storage.file.filename", scratch.resolve("connect.offsets").toString());
+                "offset.storage.file.filename", scratch.resolve("connect.offsets").toString(),
+                "offset.flush.interval.ms", "50");
             List<Map<String, String>> connectors = List.of(
                 Map.of("name", "training-source", "connector.class", "io.sluice.connect.file.FileSourceConnector",
                     "file", input.toString(), "topic", "connect-training"),
