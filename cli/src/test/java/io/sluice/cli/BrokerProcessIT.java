@@ -3,18 +3,12 @@ package io.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.log.storage.LogManager;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,77 +30,28 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerProcessIT {
     private static final Pattern READY =
         Pattern.compile("Sluice broker ready: bootstrap\\.servers=(\\S+:(\\d+)), data in (.+)");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
 
-    private final List<Process> started = new ArrayList<>();
+    private final List<ChildJvm> started = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() {
-        started.forEach(Process::destroyForcibly);
+        started.forEach(ChildJvm::kill);
     }
 
-    /** A started child broker, with its stdout lines as they arrive. */
-    private record Child(Process process, BlockingQueue<String> stdout, Thread stdoutReader, Path stderr) {
-        /** The bootstrap address from the ready line, or fails with what the child printed. */
-        Matcher awaitReady() throws InterruptedException, IOException {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            List<String> seen = new ArrayList<>();
-            while (System.nanoTime() < deadline) {
-                String line = stdout.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    break;
-                }
-                seen.add(line);
-                Matcher ready = READY.matcher(line);
-                if (ready.matches()) {
-                    return ready;
-                }
-            }
-            throw new AssertionError("No ready line within " + START_TIMEOUT + "; stdout " + seen + ", stderr "
-                + Files.readString(stderr));
-        }
-
-        /** SIGTERM through the handle: {@link Process#destroy()} would also close our end of its stdout. */
-        int stopWithSigterm() throws InterruptedException {
-            assertThat(process.toHandle().destroy()).isTrue();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("broker exits after SIGTERM").isTrue();
-            stdoutReader.join(TimeUnit.SECONDS.toMillis(10));
-            return process.exitValue();
-        }
-    }
-
-    private Child startBroker(Path dataDir, String name) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path stderr = dir.resolve(name + ".stderr");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-            SluiceCommand.class.getName(), "broker", "--data-dir", dataDir.toString(), "--port", "0")
-            .redirectError(stderr.toFile());
-        Process process = builder.start();
-        started.add(process);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(stdout read failed: " + e + ")");
-            }
-        }, "child-stdout-" + name);
-        reader.setDaemon(true);
-        reader.start();
-        return new Child(process, lines, reader, stderr);
+    private ChildJvm startBroker(Path dataDir, String name) throws IOException {
+        ChildJvm child = ChildJvm.start(dir, name, "broker", "--data-dir", dataDir.toString(), "--port", "0");
+        started.add(child);
+        return child;
     }
 
     @Test
     void aChildBrokerServesClientsStopsCleanlyOnSigtermAndKeepsTheRecordsAcrossARestart() throws Exception {
         Path dataDir = dir.resolve("data");
-        Child first = startBroker(dataDir, "first");
-        Matcher ready = first.awaitReady();
+        ChildJvm first = startBroker(dataDir, "first");
+        Matcher ready = first.awaitLine(READY);
         String bootstrap = ready.group(1);
 
         assertThat(Integer.parseInt(ready.group(2))).as("the real bound port, not 0").isPositive();
@@ -120,17 +65,17 @@ class BrokerProcessIT {
 
         int exitCode = first.stopWithSigterm();
 
-        assertThat(exitCode).as("exit status after SIGTERM; stderr: %s", Files.readString(first.stderr())).isZero();
+        assertThat(exitCode).as("exit status after SIGTERM; stderr: %s", first.stderr()).isZero();
         assertThat(dataDir.resolve(LogManager.CLEAN_SHUTDOWN_FILE)).exists();
         assertThat(first.stdout()).contains("Sluice broker stopped cleanly.");
 
-        Child second = startBroker(dataDir, "second");
-        String restartedBootstrap = second.awaitReady().group(1);
+        ChildJvm second = startBroker(dataDir, "second");
+        String restartedBootstrap = second.awaitLine(READY).group(1);
         List<String> records = consumeFromBeginning(restartedBootstrap, 10);
 
         assertThat(records).containsExactly("k0=v0", "k1=v1", "k2=v2", "k3=v3", "k4=v4", "k5=v5", "k6=v6", "k7=v7",
             "k8=v8", "k9=v9");
-        assertThat(Files.readString(second.stderr())).doesNotContain("not shut down cleanly");
+        assertThat(second.stderr()).doesNotContain("not shut down cleanly");
         assertThat(second.stopWithSigterm()).isZero();
     }
 

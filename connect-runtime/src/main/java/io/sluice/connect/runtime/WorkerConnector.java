@@ -45,7 +45,8 @@ final class WorkerConnector {
     private final int tasksMax;
     private final Connector connector;
     private final ClassLoader loader;
-    private final StatusListener statusListener;
+    /** This instance's reports; closed once it is shut down, so an abandoned instance never overwrites a successor. */
+    private final InstanceStatusGate statusListener;
     private final ConnectorReconfigurationListener reconfiguration;
     private final OffsetStorageReader offsetReader;
     private final PluginMetrics pluginMetrics;
@@ -60,7 +61,7 @@ final class WorkerConnector {
         this.tasksMax = tasksMax;
         this.connector = connector;
         this.loader = loader;
-        this.statusListener = statusListener;
+        this.statusListener = new InstanceStatusGate(statusListener);
         this.reconfiguration = reconfiguration;
         this.offsetReader = offsetReader;
         this.pluginMetrics = pluginMetrics;
@@ -165,6 +166,7 @@ final class WorkerConnector {
             Thread.currentThread().interrupt();
         }
         statusListener.onShutdown(name);
+        statusListener.abandon();
     }
 
     private <T> T call(Callable<T> call) {

@@ -26,7 +26,9 @@ abstract class WorkerTask implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerTask.class);
 
     protected final ConnectorTaskId id;
+    /** This instance's reports; {@link #cancel} closes it, so an abandoned task can never overwrite its successor. */
     protected final StatusListener statusListener;
+    private final InstanceStatusGate statusGate;
     protected final RetryWithToleranceOperator operator;
     private final ClassLoader loader;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -37,7 +39,8 @@ abstract class WorkerTask implements Runnable {
 
     WorkerTask(ConnectorTaskId id, TaskResources<?> resources) {
         this.id = id;
-        this.statusListener = resources.statusListener();
+        this.statusGate = new InstanceStatusGate(resources.statusListener());
+        this.statusListener = statusGate;
         this.operator = resources.operator();
         this.loader = resources.loader();
         this.targetState = resources.initialState();
@@ -108,9 +111,13 @@ abstract class WorkerTask implements Runnable {
         return cancelled;
     }
 
-    /** Abandons a task that did not stop in time: no more commits or status reports; its thread is interrupted. */
+    /**
+     * Abandons a task that did not stop in time: no more commits or status reports (none is in flight once this
+     * returns, so a replacement started afterwards owns the task's status); its thread is interrupted.
+     */
     final void cancel() {
         cancelled = true;
+        statusGate.abandon();
         Thread running = thread;
         if (running != null) {
             running.interrupt();

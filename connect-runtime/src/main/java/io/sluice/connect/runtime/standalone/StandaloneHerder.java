@@ -48,8 +48,10 @@ import org.slf4j.LoggerFactory;
  * herder thread: the herder may be waiting for a task to stop while that task reports its shutdown.
  *
  * <p>Per connector the herder keeps its config, its target state and the task configs it last generated. Invariants:
- * a STOPPED connector has no task configs (so no tasks); task configs are regenerated only while the connector is
- * RUNNING, and tasks are restarted only when their configs changed; offsets may be altered or reset only while STOPPED.
+ * a STOPPED connector has no task configs (so no tasks); a PAUSED one has its tasks, paused (KIP-980: a connector
+ * created or reconfigured PAUSED, or paused from STOPPED, is started just long enough to answer its task configs);
+ * task configs are regenerated only while the connector is RUNNING (only a started connector answers for its tasks),
+ * and tasks are restarted only when their configs changed; offsets may be altered or reset only while STOPPED.
  */
 public final class StandaloneHerder implements Herder, StatusListener, AutoCloseable {
 
@@ -62,6 +64,11 @@ public final class StandaloneHerder implements Herder, StatusListener, AutoClose
         Map<String, String> config;
         TargetState target;
         List<Map<String, String>> taskConfigs = List.of();
+        /**
+         * PAUSED but its tasks not created yet: the worker runs the connector just long enough to answer its task
+         * configs, the tasks are created paused, then the connector is paused (KIP-980).
+         */
+        boolean pausedTasksPending;
 
         ConnectorState(Map<String, String> config, TargetState target) {
             this.config = config;
@@ -244,7 +251,7 @@ public final class StandaloneHerder implements Herder, StatusListener, AutoClose
                 LOG.info("Restarting connector {}", name);
                 statuses.put(name, ConnectorStatuses.RESTARTING);
                 worker.stopConnector(name);
-                worker.startConnector(name, connector.config, connector.target, this::requestTaskReconfiguration);
+                startConnector(name, connector);
             }
             for (ConnectorTaskId id : restartTasks) {
                 restartTaskNow(connector, id);
@@ -393,25 +400,46 @@ public final class StandaloneHerder implements Herder, StatusListener, AutoClose
     // ---- on the herder thread ----
 
     private void startConnector(String name, ConnectorState connector) {
-        worker.startConnector(name, connector.config, connector.target, this::requestTaskReconfiguration);
+        connector.pausedTasksPending = connector.target == TargetState.PAUSED && connector.taskConfigs.isEmpty();
+        TargetState initial = connector.pausedTasksPending ? TargetState.RUNNING : connector.target;
+        worker.startConnector(name, connector.config, initial, this::requestTaskReconfiguration);
         reconfigureTasks(name);
     }
 
     /**
-     * Regenerates the task configs of a RUNNING connector and, when they changed, replaces its tasks. Only a running
-     * connector answers for its tasks (a paused, failed or not yet started one yields no configs), so otherwise its
-     * tasks are left as they are until it runs again: its startup or resume report asks again.
+     * Regenerates the task configs of a RUNNING connector (or one started only to create its paused tasks) and, when
+     * they changed, replaces its tasks. Only a running connector answers for its tasks (a paused, failed or not yet
+     * started one yields no configs), so otherwise its tasks are left as they are until it runs again: its startup or
+     * resume report asks again. The answer is also ignored when the connector stopped running while it was asked
+     * (paused or failed meanwhile): its empty answer then says nothing about its tasks.
      */
     private void reconfigureTasks(String name) {
         ConnectorState connector = connectors.get(name);
-        if (connector == null || connector.target == TargetState.STOPPED
-            || !ConnectorStatuses.RUNNING.equals(statuses.connector(name).state())) {
+        if (connector == null || !(connector.target == TargetState.RUNNING || connector.pausedTasksPending)
+            || !connectorRunning(name)) {
             return;
         }
         List<Map<String, String>> fresh = worker.connectorTaskConfigs(name);
-        if (fresh.equals(connector.taskConfigs)) {
+        if (!connectorRunning(name)) {
             return;
         }
+        if (connector.pausedTasksPending) {
+            connector.pausedTasksPending = false;
+            replaceTasks(name, connector, fresh);
+            worker.setTargetState(name, TargetState.PAUSED);
+            return;
+        }
+        if (!fresh.equals(connector.taskConfigs)) {
+            replaceTasks(name, connector, fresh);
+        }
+    }
+
+    private boolean connectorRunning(String name) {
+        return ConnectorStatuses.RUNNING.equals(statuses.connector(name).state());
+    }
+
+    /** Stops the current tasks and starts one per config, in the connector's target state. */
+    private void replaceTasks(String name, ConnectorState connector, List<Map<String, String>> fresh) {
         LOG.info("Connector {} now has {} task(s)", name, fresh.size());
         stopTasks(name, connector);
         connector.taskConfigs = List.copyOf(fresh);
@@ -446,7 +474,10 @@ public final class StandaloneHerder implements Herder, StatusListener, AutoClose
             if (target == TargetState.STOPPED) {
                 stopTasks(name, connector);
             }
-            worker.setTargetState(name, target);
+            // A stopped connector has no tasks; paused, it has them (paused), so it runs until they are created.
+            connector.pausedTasksPending = target == TargetState.PAUSED
+                && (previous == TargetState.STOPPED || connector.pausedTasksPending);
+            worker.setTargetState(name, connector.pausedTasksPending ? TargetState.RUNNING : target);
             if (previous == TargetState.STOPPED && target != TargetState.STOPPED) {
                 reconfigureTasks(name);
             }

@@ -70,14 +70,18 @@ class ConnectRestApiIT {
     }
 
     private static void awaitRunning(String name, int tasks) {
-        Await.until(name + " RUNNING with " + tasks + " RUNNING task(s)", () -> {
+        awaitConnectorAndTasks(name, "RUNNING", tasks);
+    }
+
+    private static void awaitConnectorAndTasks(String name, String state, int tasks) {
+        Await.until(name + " and its " + tasks + " task(s) " + state, () -> {
             JsonNode status = rest.get("/connectors/" + name + "/status").json();
-            if (!"RUNNING".equals(status.path("connector").path("state").asText())
+            if (!state.equals(status.path("connector").path("state").asText())
                 || status.path("tasks").size() != tasks) {
                 return false;
             }
             for (JsonNode task : status.path("tasks")) {
-                if (!"RUNNING".equals(task.path("state").asText())) {
+                if (!state.equals(task.path("state").asText())) {
                     return false;
                 }
             }
@@ -311,6 +315,46 @@ class ConnectRestApiIT {
 
         assertThat(rest.send("PUT", "/connectors/rest-states/resume", null).status()).isEqualTo(202);
         awaitRunning("rest-states", 1);
+    }
+
+    @Test
+    void connectorCreatedPausedHasItsTasksCreatedPausedAndRunsOnResume() {
+        Map<String, String> config = counting("rest-initial-paused", "rest-initial-paused-topic");
+        Answer created = rest.send("POST", "/connectors", RestTestClient.json(Map.of("name", config.get("name"),
+            "config", config, "initial_state", "PAUSED")));
+
+        assertThat(created.status()).isEqualTo(201);
+        awaitConnectorAndTasks("rest-initial-paused", "PAUSED", 1);
+        JsonNode tasks = rest.get("/connectors/rest-initial-paused/tasks").json();
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).path("config").path("topic").asText()).isEqualTo("rest-initial-paused-topic");
+        assertThat(rest.get("/connectors/rest-initial-paused/offsets").json().path("offsets"))
+            .as("a task created paused never polled").isEmpty();
+
+        assertThat(rest.send("PUT", "/connectors/rest-initial-paused/resume", null).status()).isEqualTo(202);
+        awaitRunning("rest-initial-paused", 1);
+        Await.until("the resumed task writes", () ->
+            !rest.get("/connectors/rest-initial-paused/offsets").json().path("offsets").isEmpty());
+    }
+
+    @Test
+    void connectorCreatedStoppedHasNoTasksAndPausingItCreatesThemPaused() {
+        Map<String, String> config = counting("rest-initial-stopped", "rest-initial-stopped-topic");
+        Answer created = rest.send("POST", "/connectors", RestTestClient.json(Map.of("name", config.get("name"),
+            "config", config, "initial_state", "STOPPED")));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("tasks")).isEmpty();
+        awaitState("rest-initial-stopped", "STOPPED");
+        assertThat(rest.get("/connectors/rest-initial-stopped/status").json().path("tasks")).isEmpty();
+        assertThat(rest.get("/connectors/rest-initial-stopped/tasks").json()).isEmpty();
+
+        assertThat(rest.send("PUT", "/connectors/rest-initial-stopped/pause", null).status()).isEqualTo(202);
+        awaitConnectorAndTasks("rest-initial-stopped", "PAUSED", 1);
+        assertThat(rest.get("/connectors/rest-initial-stopped/offsets").json().path("offsets")).isEmpty();
+
+        assertThat(rest.send("PUT", "/connectors/rest-initial-stopped/resume", null).status()).isEqualTo(202);
+        awaitRunning("rest-initial-stopped", 1);
     }
 
     @Test

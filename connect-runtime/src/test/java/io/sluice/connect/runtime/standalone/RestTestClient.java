@@ -52,6 +52,11 @@ final class RestTestClient {
         }
     }
 
+    /** {@code value} as Jackson sees it, for comparing with parsed answers. */
+    static JsonNode tree(Object value) {
+        return JSON.valueToTree(value);
+    }
+
     static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
