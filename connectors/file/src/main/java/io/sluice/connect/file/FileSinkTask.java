@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends each record as one UTF-8 line ({@link SinkFormat}) to a file.
  *
- * <p>Delivery: {@link #put} writes into a buffer; {@link #flush} writes the buffer out (and fsyncs when
- * {@code fsync=true}). The worker commits consumer offsets through {@link SinkTask#preCommit}, which flushes first
+ * <p>Delivery: {@link #put} hands each batch to the operating system in one write, so lines show up in the file as
+ * soon as they are consumed (readers tailing it, and the time to a first line, do not wait for the next offset commit);
+ * {@link #flush} fsyncs when {@code fsync=true}. The worker commits consumer offsets through {@link SinkTask#preCommit}, which flushes first
  * and fails, committing nothing, when the flush fails: so a committed offset always has its lines in the file. A
  * restart appends after what is there; lines written after the last commit are written again (at-least-once).
  *
@@ -76,6 +77,11 @@ public final class FileSinkTask extends SinkTask {
                 throw new ConnectException("Cannot append the record at " + record.topic() + "-"
                     + record.kafkaPartition() + "@" + record.kafkaOffset() + " to " + file, e);
             }
+        }
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            throw new ConnectException("Cannot write " + records.size() + " lines to " + file, e);
         }
     }
 

@@ -41,6 +41,17 @@ class FileSinkTaskTest {
     }
 
     @Test
+    void shouldMakeEachPutBatchVisibleInTheFileWithoutWaitingForACommit() throws IOException {
+        Path file = dir.resolve("tailed.txt");
+        FileSinkTask task = startedTask(Map.of("file", file.toString()));
+
+        task.put(List.of(record(0, null, "first"), record(1, null, "second")));
+
+        assertThat(Files.readAllLines(file, UTF_8)).containsExactly("first", "second");
+        task.stop();
+    }
+
+    @Test
     void shouldReturnTheOffsetsFromPreCommitOnlyWithTheirLinesInTheFile() throws IOException {
         Path file = dir.resolve("values.txt");
         FileSinkTask task = startedTask(Map.of("file", file.toString(), "fsync", "true"));
