@@ -104,7 +104,7 @@ public final class ClickstreamPipeline implements AutoCloseable {
             }
             offsets = new TopicOffsets(broker.bootstrapServers());
             connect = new ConnectStandalone(ClickstreamConnectors.worker(broker.bootstrapServers(),
-                settings.dataDir().resolve("connect.offsets")));
+                settings.dataDir().resolve("connect.offsets")), List.of());
             connect.start();
             create(PAGE_VIEWS_SINK, ClickstreamConnectors.pageViewsSink(TOPICS.pageViews(), settings.outputFile()));
             create(USERS_SOURCE, ClickstreamConnectors.usersSource(TOPICS.users(), settings));
@@ -197,7 +197,7 @@ public final class ClickstreamPipeline implements AutoCloseable {
     /** The Connect REST API's address while the pipeline runs (e.g. {@code http://localhost:41234}). */
     public String restUrl() {
         synchronized (lock) {
-            return connect == null ? null : connect.restUrl();
+            return connect == null ? null : connect.restUrl().toString();
         }
     }
 
