@@ -45,8 +45,9 @@ public final class ClickstreamTopology {
     /** The region of clicks whose user is not in the users table. */
     public static final String UNKNOWN_REGION = "unknown";
     public static final Duration WINDOW_SIZE = Duration.ofMinutes(1);
-    /** The users table's store, and the prefix of the internal topics' names. */
+    /** The users table's store; its changelog is {@code <application.id>-users-changelog}. */
     public static final String USERS_STORE = "users";
+    /** The window store of the counts. */
     public static final String PAGE_VIEWS_STORE = "page-views";
     /** Names the repartition topic {@code <application.id>-clicks-by-region-repartition}. */
     public static final String GROUPING_NAME = "clicks-by-region";
