@@ -1,0 +1,65 @@
+package io.sluice.connect.runtime;
+
+import io.sluice.connect.runtime.rest.entities.ConnectorTaskId;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.connect.errors.ConnectException;
+
+/**
+ * The settings of the Kafka clients a connector's tasks use: Connect's defaults, then the worker's
+ * {@code producer.*} / {@code consumer.*} / {@code admin.*} keys, then the connector's {@code producer.override.*}
+ * / {@code consumer.override.*} / {@code admin.override.*} keys when {@code connector.client.config.override.policy}
+ * allows them (with {@code None} an override is an error naming the key, never silently ignored). Stateless.
+ */
+final class ClientConfigs {
+    private ClientConfigs() {
+    }
+
+    static Map<String, Object> producer(WorkerConfig worker, ConnectorConfig connector, String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.putAll(worker.clientProps(WorkerConfig.PRODUCER_PREFIX));
+        props.putAll(overrides(worker, connector, ConnectorConfig.PRODUCER_OVERRIDE_PREFIX));
+        return props;
+    }
+
+    static Map<String, Object> consumer(WorkerConfig worker, ConnectorConfig connector, ConnectorTaskId id) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, sinkGroupId(id.connector()));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "connector-consumer-" + id);
+        props.putAll(worker.clientProps(WorkerConfig.CONSUMER_PREFIX));
+        props.putAll(overrides(worker, connector, ConnectorConfig.CONSUMER_OVERRIDE_PREFIX));
+        return props;
+    }
+
+    static Map<String, Object> admin(WorkerConfig worker, ConnectorConfig connector, String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        props.putAll(worker.clientProps(WorkerConfig.ADMIN_PREFIX));
+        if (connector != null) {
+            props.putAll(overrides(worker, connector, ConnectorConfig.ADMIN_OVERRIDE_PREFIX));
+        }
+        return props;
+    }
+
+    /** Kafka Connect's consumer group of a sink connector. */
+    static String sinkGroupId(String connector) {
+        return "connect-" + connector;
+    }
+
+    private static Map<String, Object> overrides(WorkerConfig worker, ConnectorConfig connector, String prefix) {
+        Map<String, Object> overrides = connector.originalsWithPrefix(prefix);
+        if (!overrides.isEmpty() && worker.clientOverridePolicy() == WorkerConfig.ClientOverridePolicy.None) {
+            throw new ConnectException("Connector '" + connector.name() + "' overrides client settings "
+                + overrides.keySet().stream().map(k -> prefix + k).sorted().toList() + " but the worker's "
+                + WorkerConfig.CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY + " is None");
+        }
+        return overrides;
+    }
+}

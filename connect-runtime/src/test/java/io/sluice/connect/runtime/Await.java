@@ -1,0 +1,23 @@
+package io.sluice.connect.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waits for a condition with a deadline instead of sleeping and hoping. */
+final class Await {
+    private Await() {
+    }
+
+    static void until(Duration timeout, BooleanSupplier condition, Supplier<String> whatWasExpected) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for: " + whatWasExpected.get());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+}
