@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "Sluice 0.1.0-SNAPSHOT",
     description = "Sluice: a Kafka-compatible log, Streams DSL and Connect runtime for the JVM.",
     subcommands = {BrokerCommand.class, TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class,
-        DemoCommand.class, CommandLine.HelpCommand.class})
+        ConnectCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SluiceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
