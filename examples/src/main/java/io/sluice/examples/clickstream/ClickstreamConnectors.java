@@ -10,7 +10,7 @@ import java.util.Map;
  * JSON values as they are, one per line.
  */
 final class ClickstreamConnectors {
-    static final String DATAGEN_CLASS = "io.sluice.connect.datagen.DatagenSourceConnector";
+    static final String DATAGEN_CLASS = "io.sluice.connect.datagen.DatagenConnector";
     static final String FILE_SINK_CLASS = "io.sluice.connect.file.FileSinkConnector";
     private static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
     private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
@@ -40,6 +40,7 @@ final class ClickstreamConnectors {
             "topic", topic,
             "seed", String.valueOf(settings.seed()),
             "users.count", String.valueOf(settings.users()),
+            "rate", "0",
             "max.records", String.valueOf(settings.users()));
     }
 

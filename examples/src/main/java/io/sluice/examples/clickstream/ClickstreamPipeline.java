@@ -14,11 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clickstream example, end to end in one JVM: an embedded broker; a Connect worker running two datagen sources
@@ -47,6 +50,7 @@ import java.util.stream.Stream;
  * {@code awaitCompletion} return early.
  */
 public final class ClickstreamPipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickstreamPipeline.class);
     public static final String APPLICATION_ID = "clickstream";
     public static final String USERS_SOURCE = "datagen-users";
     public static final String CLICKS_SOURCE = "datagen-clicks";
@@ -212,15 +216,46 @@ public final class ClickstreamPipeline implements AutoCloseable {
             if (finalProgress != null) {
                 return;
             }
-            try (EmbeddedBroker b = broker; TopicOffsets o = offsets) {
-                if (connect != null) {
-                    connect.close();
-                }
-                if (app != null) {
-                    app.close();
-                }
-                finalProgress = offsets == null ? ClickstreamProgress.NONE : liveProgress();
+            try {
+                closeAll(connect, app);
+            } finally {
+                finalProgress = lastProgress();
+                closeAll(offsets, broker);
             }
+        }
+    }
+
+    /** The progress at close; when the broker cannot tell the topics' ends, what the app counted is still known. */
+    private ClickstreamProgress lastProgress() {
+        if (offsets == null) {
+            return ClickstreamProgress.NONE;
+        }
+        try {
+            return liveProgress();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the clickstream topics' end offsets at close; reporting them as 0", e);
+            return new ClickstreamProgress(0, 0, counters.clicksIn(), counters.botsDropped(), counters.enriched(),
+                counters.unknownUsers(), counters.windowsEmitted(), outputLines.count());
+        }
+    }
+
+    private static void closeAll(AutoCloseable... parts) {
+        RuntimeException failure = null;
+        for (AutoCloseable part : parts) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new PipelineFailedException("Could not close " + part, e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -231,7 +266,9 @@ public final class ClickstreamPipeline implements AutoCloseable {
     }
 
     private void create(String name, Map<String, String> config) {
-        connect.herder().putConnectorConfig(name, config, Herder.TargetState.RUNNING, false);
+        Map<String, String> named = new HashMap<>(config);
+        named.put("name", name);
+        connect.herder().putConnectorConfig(name, named, Herder.TargetState.RUNNING, false);
     }
 
     private Properties streamsProps() {
