@@ -76,12 +76,12 @@ public final class DemoCommand implements Callable<Integer> {
         boolean completed = false;
         PipelineFailedException failure = null;
         try {
+            printer.start();
             pipeline.start();
             if (pipeline.restUrl() != null) {
-                err.println("Connect REST API: " + pipeline.restUrl() + "/connectors?expand=status");
+                err.println("Connect REST API: " + pipeline.restUrl().resolve("/connectors?expand=status"));
                 err.flush();
             }
-            printer.start();
             completed = pipeline.awaitCompletion();
         } catch (PipelineFailedException e) {
             failure = e;

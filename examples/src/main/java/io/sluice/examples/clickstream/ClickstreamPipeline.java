@@ -10,6 +10,7 @@ import io.sluice.streams.StreamsConfig;
 import io.sluice.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,21 +165,12 @@ public final class ClickstreamPipeline implements AutoCloseable {
             () -> offsets.caughtUp(APPLICATION_ID, List.of(TOPICS.clicks())),
             () -> offsets.caughtUp(APPLICATION_ID, List.of(REPARTITION_TOPIC)),
             () -> offsets.caughtUp(connectorGroup(PAGE_VIEWS_SINK), List.of(TOPICS.pageViews())));
-        long startNanos = System.nanoTime();
-        while (!closed) {
-            checkHealthy();
+        return pollUntil(() -> {
             while (stagesCompleted < stages.size() && stages.get(stagesCompleted).getAsBoolean()) {
                 stagesCompleted++;
             }
-            if (stagesCompleted == stages.size()) {
-                return true;
-            }
-            if (System.nanoTime() - startNanos > timeoutNanos) {
-                return false;
-            }
-            pause();
-        }
-        return false;
+            return stagesCompleted == stages.size();
+        }, timeoutNanos) == Outcome.DONE;
     }
 
     /** Where each stage is now; after {@link #close()}, where they ended. */
@@ -198,10 +190,10 @@ public final class ClickstreamPipeline implements AutoCloseable {
         }
     }
 
-    /** The Connect REST API's address while the pipeline runs (e.g. {@code http://localhost:41234}). */
-    public String restUrl() {
+    /** The Connect REST API's address while the pipeline runs (e.g. {@code http://localhost:41234/}). */
+    public URI restUrl() {
         synchronized (lock) {
-            return connect == null ? null : connect.restUrl().toString();
+            return connect == null ? null : connect.restUrl();
         }
     }
 
@@ -283,19 +275,40 @@ public final class ClickstreamPipeline implements AutoCloseable {
 
     /** Waits for a start-up stage; false when closed meanwhile. */
     private boolean await(BooleanSupplier condition, String what) {
-        long startNanos = System.nanoTime();
-        while (!closed) {
-            checkHealthy();
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() - startNanos > STAGE_TIMEOUT.toNanos()) {
-                throw new PipelineFailedException("Timed out after " + STAGE_TIMEOUT.toSeconds() + " s waiting for "
-                    + what);
-            }
-            pause();
+        Outcome outcome = pollUntil(condition, STAGE_TIMEOUT.toNanos());
+        if (outcome == Outcome.TIMED_OUT) {
+            throw new PipelineFailedException("Timed out after " + STAGE_TIMEOUT.toSeconds() + " s waiting for "
+                + what);
         }
-        return false;
+        return outcome == Outcome.DONE;
+    }
+
+    private enum Outcome { DONE, CLOSED, TIMED_OUT }
+
+    /**
+     * Checks the parts' health and {@code done} every {@value #POLL_MS} ms until {@code done} holds, the timeout
+     * passes or {@link #close()} is called. A check that fails because {@code close()} pulled the parts away
+     * counts as closed, not as a failure.
+     */
+    private Outcome pollUntil(BooleanSupplier done, long timeoutNanos) {
+        long startNanos = System.nanoTime();
+        try {
+            while (!closed) {
+                checkHealthy();
+                if (done.getAsBoolean()) {
+                    return Outcome.DONE;
+                }
+                if (System.nanoTime() - startNanos > timeoutNanos) {
+                    return Outcome.TIMED_OUT;
+                }
+                pause();
+            }
+        } catch (RuntimeException e) {
+            if (!closed) {
+                throw e;
+            }
+        }
+        return Outcome.CLOSED;
     }
 
     private void checkHealthy() {
