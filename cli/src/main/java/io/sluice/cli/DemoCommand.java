@@ -6,6 +6,7 @@ import io.sluice.examples.clickstream.ClickstreamSettings;
 import io.sluice.examples.clickstream.PipelineFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +79,9 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             printer.start();
             pipeline.start();
-            if (pipeline.restUrl() != null) {
-                err.println("Connect REST API: " + pipeline.restUrl().resolve("/connectors?expand=status"));
+            URI restUrl = pipeline.restUrl();
+            if (restUrl != null) {
+                err.println("Connect REST API: " + restUrl.resolve("/connectors?expand=status"));
                 err.flush();
             }
             completed = pipeline.awaitCompletion();

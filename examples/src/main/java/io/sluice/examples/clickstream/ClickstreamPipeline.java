@@ -74,6 +74,7 @@ public final class ClickstreamPipeline implements AutoCloseable {
     private EmbeddedBroker broker;
     private TopicOffsets offsets;
     private ConnectStandalone connect;
+    private volatile URI restUrl;
     private StreamsApp app;
     private ClickstreamProgress finalProgress;
 
@@ -111,6 +112,7 @@ public final class ClickstreamPipeline implements AutoCloseable {
             connect = new ConnectStandalone(ClickstreamConnectors.worker(broker.bootstrapServers(),
                 settings.dataDir().resolve("connect.offsets")), List.of());
             connect.start();
+            restUrl = connect.restUrl();
             create(PAGE_VIEWS_SINK, ClickstreamConnectors.pageViewsSink(TOPICS.pageViews(), settings.outputFile()));
             create(USERS_SOURCE, ClickstreamConnectors.usersSource(TOPICS.users(), settings));
         }
@@ -190,11 +192,9 @@ public final class ClickstreamPipeline implements AutoCloseable {
         }
     }
 
-    /** The Connect REST API's address while the pipeline runs (e.g. {@code http://localhost:41234/}). */
+    /** The Connect REST API's address while the pipeline runs (e.g. {@code http://localhost:41234/}), else null. */
     public URI restUrl() {
-        synchronized (lock) {
-            return connect == null ? null : connect.restUrl();
-        }
+        return closed ? null : restUrl;
     }
 
     /**
