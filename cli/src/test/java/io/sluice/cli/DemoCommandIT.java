@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class DemoCommandIT {
     Path dir;
 
     private Process sluice(String name, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("bin/sluice").toString()));
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/sluice").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
             .redirectOutput(dir.resolve(name + ".out").toFile())
@@ -67,8 +69,8 @@ class DemoCommandIT {
             .contains("Summary: all 6,000 clicks processed after ")
             .contains("  datagen      100 users -> topic users, 6,000 clicks -> topic clicks")
             .containsPattern("streams app  6,000 clicks in, [\\d,]+ bots dropped, [\\d,]+ enriched \\(0 of unknown "
-                + "users\\), " + String.format(java.util.Locale.ROOT, "%,d", lines.size()) + " window counts out")
-            .contains(String.format(java.util.Locale.ROOT, "  file sink    %,d lines written", lines.size()))
+                + "users\\), " + String.format(Locale.ROOT, "%,d", lines.size()) + " window counts out")
+            .contains(String.format(Locale.ROOT, "  file sink    %,d lines written", lines.size()))
             .contains("Output: " + output)
             .contains("  " + lines.get(0));
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,8 +85,8 @@ class ClickstreamPipelineIT {
         for (String line : Files.readAllLines(settings.outputFile(), StandardCharsets.UTF_8)) {
             Matcher m = LINE.matcher(line);
             assertThat(m.matches()).as("output line %s", line).isTrue();
-            Window window = new Window(m.group(1), java.time.Instant.parse(m.group(2)).toEpochMilli());
-            assertThat(java.time.Instant.parse(m.group(3)).toEpochMilli()).isEqualTo(window.startMs() + MINUTE_MS);
+            Window window = new Window(m.group(1), Instant.parse(m.group(2)).toEpochMilli());
+            assertThat(Instant.parse(m.group(3)).toEpochMilli()).isEqualTo(window.startMs() + MINUTE_MS);
             assertThat(written.put(window, Long.parseLong(m.group(4)))).as("%s written once", window).isNull();
         }
         assertThat(bots).as("the data set has bots").isPositive();
