@@ -16,6 +16,7 @@ import io.sluice.streams.processor.internals.InternalTopologyBuilder;
 import io.sluice.streams.runtime.AppInstance;
 import io.sluice.streams.runtime.AssignmentInfo;
 import io.sluice.streams.runtime.ClientConfigs;
+import io.sluice.streams.runtime.StateCleaner;
 import io.sluice.streams.runtime.InternalTopics;
 import io.sluice.streams.runtime.KeyLocator;
 import io.sluice.streams.runtime.LocalStoreProvider;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -107,7 +107,6 @@ public class StreamsApp implements AutoCloseable {
     private final InternalTopologyBuilder builder;
     private final String applicationId;
     private final StateDirectory stateDirectory;
-    private final UUID processId = UUID.randomUUID();
     private final Metrics metrics = new Metrics();
     private final StoreAccess storeAccess = new StoreAccess();
     private final List<StreamThread> threads = new CopyOnWriteArrayList<>();
@@ -118,6 +117,7 @@ public class StreamsApp implements AutoCloseable {
         exception -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     private StateRestoreListener restoreListener = AppInstance.NO_RESTORE_LISTENER;
     private EmbeddedBroker embeddedBroker;
+    private StateCleaner stateCleaner;
     private String bootstrapServers;
     private TopologyMetadata metadata;
     private AppInstance instance;
@@ -194,7 +194,10 @@ public class StreamsApp implements AutoCloseable {
         requireCreated("start");
         try {
             stateDirectory.lock(); // first: the embedded broker's data lives under the same directory
-            instance = new AppInstance(processId, config.applicationServer(), stateDirectory, restoreListener);
+            // Kept in the state directory: a restarted instance is the same client to the assignor.
+            instance = new AppInstance(stateDirectory.processId(), config.applicationServer(), stateDirectory,
+                restoreListener);
+            stateCleaner = new StateCleaner(stateDirectory, config.stateCleanupDelayMs(), applicationId);
             boolean embedded = config.bootstrapServers().isEmpty();
             if (embedded) {
                 Path dataDir = stateDirectory.appDir().resolve("broker");
@@ -223,6 +226,7 @@ public class StreamsApp implements AutoCloseable {
         }
         setState(State.REBALANCING);
         threads.forEach(Thread::start);
+        stateCleaner.start();
     }
 
     /** {@code application.server}, or {@code null} when unset. */
@@ -385,6 +389,10 @@ public class StreamsApp implements AutoCloseable {
     }
 
     private void releaseResources() {
+        if (stateCleaner != null) {
+            stateCleaner.close();
+            stateCleaner = null;
+        }
         metrics.close();
         if (embeddedBroker != null) {
             embeddedBroker.close();

@@ -42,6 +42,7 @@ public final class StreamsConfig {
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
     public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";
     public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
+    public static final String STATE_CLEANUP_DELAY_MS_CONFIG = "state.cleanup.delay.ms";
     public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
     public static final String STATESTORE_CACHE_MAX_BYTES_CONFIG = "statestore.cache.max.bytes";
     public static final String DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG = "deserialization.exception.handler";
@@ -101,6 +102,10 @@ public final class StreamsConfig {
     static final ConfigKey<Integer> NUM_STANDBY_REPLICAS = ConfigKey.intKey(NUM_STANDBY_REPLICAS_CONFIG)
         .defaultValue(0).validator(atLeast(0)).importance(Importance.LOW)
         .doc("Standby copies of each stateful task kept warm on other instances.");
+    static final ConfigKey<Long> STATE_CLEANUP_DELAY_MS = ConfigKey.longKey(STATE_CLEANUP_DELAY_MS_CONFIG)
+        .defaultValue(600_000L).validator(atLeast(1)).importance(Importance.LOW)
+        .doc("How long a task directory under state.dir stays after this instance stopped using it (its task "
+            + "moved away) before it is deleted; checked as often.");
     static final ConfigKey<String> PROCESSING_GUARANTEE = ConfigKey.stringKey(PROCESSING_GUARANTEE_CONFIG)
         .defaultValue(AT_LEAST_ONCE).validator(oneOf(AT_LEAST_ONCE, EXACTLY_ONCE_V2)).importance(Importance.MEDIUM)
         .doc("at_least_once, or exactly_once_v2 (needs a broker with transactions).");
@@ -129,7 +134,8 @@ public final class StreamsConfig {
 
     public static final ConfigDef DEFINITION = new ConfigDef("Streams application settings", List.of(APPLICATION_ID,
         BOOTSTRAP_SERVERS, APPLICATION_SERVER, DEFAULT_KEY_SERDE, DEFAULT_VALUE_SERDE, DEFAULT_TIMESTAMP_EXTRACTOR,
-        DEFAULT_DSL_STORE, DSL_STORE_SUPPLIERS_CLASS, STATE_DIR, COMMIT_INTERVAL_MS, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, PROCESSING_GUARANTEE,
+        DEFAULT_DSL_STORE, DSL_STORE_SUPPLIERS_CLASS, STATE_DIR, COMMIT_INTERVAL_MS, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS,
+        STATE_CLEANUP_DELAY_MS, PROCESSING_GUARANTEE,
         DESERIALIZATION_EXCEPTION_HANDLER, OLD_DESERIALIZATION_EXCEPTION_HANDLER, PROCESSING_EXCEPTION_HANDLER,
         ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME));
 
@@ -191,6 +197,10 @@ public final class StreamsConfig {
 
     public long commitIntervalMs() {
         return values.get(COMMIT_INTERVAL_MS);
+    }
+
+    public long stateCleanupDelayMs() {
+        return values.get(STATE_CLEANUP_DELAY_MS);
     }
 
     public int numStreamThreads() {

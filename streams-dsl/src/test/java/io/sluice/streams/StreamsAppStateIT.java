@@ -11,8 +11,11 @@ import io.sluice.log.embedded.EmbeddedBrokerExtension;
 import io.sluice.streams.errors.LockException;
 import io.sluice.streams.processor.StateRestoreListener;
 import io.sluice.streams.runtime.OffsetCheckpoint;
+import io.sluice.streams.state.KeyValueIterator;
+import io.sluice.streams.state.QueryableStoreTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,6 +94,65 @@ class StreamsAppStateIT {
     }
 
     @Test
+    void withAStandbyTheSurvivorTakesOverRestoringOnlyWhatItsStandbyHadNotRead(EmbeddedBroker broker)
+            throws Exception {
+        String app = "state-standby";
+        broker.createTopic(app + "-in", PARTITIONS, Map.of());
+        List<Path> dirs = List.of(tmp.resolve("a"), tmp.resolve("b"));
+        List<RecordingRestoreListener> restores = List.of(new RecordingRestoreListener(),
+            new RecordingRestoreListener());
+        Properties standby = new Properties();
+        standby.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        List<StreamsApp> apps = List.of(app(app, dirs.get(0), standby), app(app, dirs.get(1), standby));
+        try {
+            for (int i = 0; i < 2; i++) {
+                apps.get(i).setGlobalStateRestoreListener(restores.get(i));
+                apps.get(i).start();
+            }
+            assertThat(await(() -> bothMembersHaveTasks(app), TIMEOUT)).isTrue();
+            Map<String, Long> expected = new HashMap<>();
+            produce(broker.bootstrapServers(), app + "-in", lines(0, 200, expected));
+            assertThat(awaitCounts(app, expected)).isEqualTo(expected);
+            Map<TopicPartition, Long> ends = endOffsets(app);
+            // Every count task is active on one instance and standby on the other: both checkpoint all of them.
+            for (Path dir : dirs) {
+                assertThat(await(() -> checkpointsIn(app, dir).equals(ends), TIMEOUT))
+                    .as("%s checkpointed every changelog partition at its end %s", dir, ends).isTrue();
+            }
+            int leaving = countsHere(apps.get(0)) > 0 ? 0 : 1;
+            RecordingRestoreListener survivor = restores.get(1 - leaving);
+            long restoredBefore = survivor.totalRestored();
+
+            apps.get(leaving).close();
+            produce(broker.bootstrapServers(), app + "-in", lines(200, 260, expected));
+
+            assertThat(awaitCounts(app, expected)).as("counts continue on the survivor").isEqualTo(expected);
+            assertThat(countsHere(apps.get(1 - leaving))).as("the survivor runs every count task")
+                .isEqualTo(WORDS.size());
+            long changelogRecords = ends.values().stream().mapToLong(Long::longValue).sum();
+            assertThat(survivor.totalRestored() - restoredBefore)
+                .as("its standbys were current: at most the leaver's last commit is restored, not %s records",
+                    changelogRecords)
+                .isLessThan(changelogRecords / 10);
+        } finally {
+            apps.forEach(StreamsApp::close);
+        }
+    }
+
+    /** The words counted in the stores of the tasks running on {@code instance}. */
+    private static long countsHere(StreamsApp instance) {
+        try (KeyValueIterator<String, Long> all = instance.store(StoreQueryParameters.fromNameAndType("word-counts",
+                QueryableStoreTypes.<String, Long>keyValueStore())).all()) {
+            long words = 0;
+            while (all.hasNext()) {
+                all.next();
+                words++;
+            }
+            return words;
+        }
+    }
+
+    @Test
     void aRestartWithAnEmptyStateDirectoryRestoresFromTheChangelog(EmbeddedBroker broker) throws Exception {
         String app = "state-empty";
         broker.createTopic(app + "-in", PARTITIONS, Map.of());
@@ -154,6 +216,39 @@ class StreamsAppStateIT {
     }
 
     @Test
+    void anInstanceKeepsItsProcessIdAcrossRestartsAndDeletesTaskDirectoriesItNoLongerUses(EmbeddedBroker broker)
+            throws Exception {
+        String app = "state-cleanup";
+        broker.createTopic(app + "-in", PARTITIONS, Map.of());
+        Path dir = tmp.resolve("own");
+        Path appDir = dir.resolve(app);
+        Path foreign = Files.createDirectories(appDir.resolve("7_7")); // a task this instance ran long ago
+        Files.writeString(foreign.resolve(OffsetCheckpoint.FILE_NAME), "0\n0\n");
+        Files.setLastModifiedTime(foreign, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Properties cleanup = new Properties();
+        cleanup.put(StreamsConfig.STATE_CLEANUP_DELAY_MS_CONFIG, 200L);
+        Path processFile = appDir.resolve("kafka-streams-process-metadata");
+        Map<String, Long> expected = new HashMap<>();
+        String processId;
+        try (StreamsApp first = app(app, dir, cleanup)) {
+            first.start();
+            produce(broker.bootstrapServers(), app + "-in", lines(0, 50, expected));
+            assertThat(awaitCounts(app, expected)).isEqualTo(expected);
+            assertThat(await(() -> !Files.exists(foreign), TIMEOUT)).as("the unused task directory is deleted")
+                .isTrue();
+            assertThat(countedIn(app, dir)).as("the tasks in use keep theirs").hasSize(PARTITIONS);
+            processId = Files.readString(processFile);
+        }
+        assertThat(processId).startsWith("{\"processId\":\"");
+
+        try (StreamsApp second = app(app, dir, cleanup)) {
+            second.start();
+            assertThat(await(() -> second.state() == StreamsApp.State.RUNNING, TIMEOUT)).isTrue();
+            assertThat(Files.readString(processFile)).as("the same client after a restart").isEqualTo(processId);
+        }
+    }
+
+    @Test
     void aSecondInstanceOnTheSameStateDirectoryFailsStartNamingIt(EmbeddedBroker broker) {
         String app = "state-lock";
         broker.createTopic(app + "-in", 1, Map.of());
@@ -174,7 +269,12 @@ class StreamsAppStateIT {
     }
 
     private StreamsApp app(String applicationId, Path stateDir) {
+        return app(applicationId, stateDir, new Properties());
+    }
+
+    private StreamsApp app(String applicationId, Path stateDir, Properties overrides) {
         Properties props = new Properties();
+        props.putAll(overrides);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.broker().bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -213,10 +313,14 @@ class StreamsAppStateIT {
 
     /** The changelog partitions with counts (a positive offset) checkpointed under {@code stateDir}. */
     private static Map<TopicPartition, Long> countedIn(String app, Path stateDir) {
+        Map<TopicPartition, Long> counted = new HashMap<>(checkpointsIn(app, stateDir));
+        counted.values().removeIf(offset -> offset <= 0);
+        return counted;
+    }
+
+    private static Map<TopicPartition, Long> checkpointsIn(String app, Path stateDir) {
         try {
-            Map<TopicPartition, Long> counted = new HashMap<>(checkpoints(stateDir.resolve(app)));
-            counted.values().removeIf(offset -> offset <= 0);
-            return counted;
+            return checkpoints(stateDir.resolve(app));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot read the checkpoints under " + stateDir, e);
         }

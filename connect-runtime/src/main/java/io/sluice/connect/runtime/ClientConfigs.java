@@ -53,6 +53,17 @@ final class ClientConfigs {
         return "connect-" + connector;
     }
 
+    /**
+     * The consumer group a sink connector's tasks actually join: {@code consumer.override.group.id} when the config
+     * sets it (the override reaches the consumer like any other), else {@code connect-<name>}. Where its offsets are
+     * listed, altered and reset.
+     */
+    static String sinkGroupId(String connector, Map<String, String> connectorConfig) {
+        String override = connectorConfig.get(ConnectorConfig.CONSUMER_OVERRIDE_PREFIX
+            + ConsumerConfig.GROUP_ID_CONFIG);
+        return override == null || override.isBlank() ? sinkGroupId(connector) : override;
+    }
+
     private static Map<String, Object> overrides(WorkerConfig worker, ConnectorConfig connector, String prefix) {
         Map<String, Object> overrides = connector.originalsWithPrefix(prefix);
         if (!overrides.isEmpty() && worker.clientOverridePolicy() == WorkerConfig.ClientOverridePolicy.None) {

@@ -33,8 +33,11 @@ final class SubmittedRecords {
             synchronized (SubmittedRecords.this) {
                 if (!acked) {
                     acked = true;
-                    pending--;
-                    SubmittedRecords.this.notifyAll();
+                    // Only awaitAllAcked waits, and only for zero: waking it on every ack would cost a notify per
+                    // record on the producer's I/O thread.
+                    if (--pending == 0) {
+                        SubmittedRecords.this.notifyAll();
+                    }
                 }
             }
         }

@@ -359,19 +359,17 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Source: from the offset store; sink: the committed offsets of group {@code connect-<name>}. */
+    /**
+     * Source: from the offset store; sink: the committed offsets of its consumer group ({@code connect-<name>}
+     * unless {@code consumer.override.group.id} names another).
+     */
     public ConnectorOffsets offsets(String connector, Map<String, String> connectorConfig) {
         List<ConnectorOffsets.PartitionOffset> result = new ArrayList<>();
         if (isSinkConnector(connectorConfig)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = adminCall(
-                admin.listConsumerGroupOffsets(ClientConfigs.sinkGroupId(connector)).partitionsToOffsetAndMetadata(),
-                "list the offsets of connector '" + connector + "'");
-            committed.forEach((partition, offset) -> {
-                if (offset != null) {
-                    result.add(new ConnectorOffsets.PartitionOffset(sinkPartition(partition),
-                        Map.of(SinkOffsets.KAFKA_OFFSET, offset.offset())));
-                }
-            });
+            String group = ClientConfigs.sinkGroupId(connector, connectorConfig);
+            sinkCommittedOffsets(connector, group).forEach((partition, offset) -> result.add(
+                new ConnectorOffsets.PartitionOffset(sinkPartition(partition),
+                    Map.of(SinkOffsets.KAFKA_OFFSET, offset.offset()))));
         } else {
             connectorOffsets(connector).all().forEach((partition, offset) ->
                 result.add(new ConnectorOffsets.PartitionOffset(partition, offset)));
@@ -381,35 +379,40 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Writes the given offsets (a null offset removes the partition's); the connector must be stopped (the herder
-     * checks). The connector's own {@code alterOffsets} is consulted first, as in Kafka Connect.
+     * checks). The offsets are checked first, then the connector's own {@code alterOffsets} is consulted (it may
+     * refuse by throwing), as in Kafka Connect.
+     *
+     * @throws BadOffsetsException when an entry is malformed for the connector's kind (a 400 for the REST API)
      */
     public void alterOffsets(String connector, Map<String, String> connectorConfig, ConnectorOffsets offsets) {
         Connector instance = plugins.newConnector(connectorConfig.get(ConnectorConfig.CONNECTOR_CLASS));
-        ClassLoader previous = Plugins.swapLoader(instance.getClass().getClassLoader());
-        try {
-            if (instance instanceof SinkConnector sink) {
-                Map<TopicPartition, Long> parsed = SinkOffsets.parse(connector, offsets);
-                sink.alterOffsets(connectorConfig, parsed);
-                alterSinkOffsets(connector, parsed);
-            } else {
-                Map<Map<String, ?>, Map<String, ?>> parsed = new HashMap<>();
-                for (ConnectorOffsets.PartitionOffset offset : offsets.offsets()) {
-                    parsed.put(offset.partition(), offset.offset());
-                }
-                ((SourceConnector) instance).alterOffsets(connectorConfig, parsed);
-                connectorOffsets(connector).write(parsed);
-            }
-        } finally {
-            Plugins.swapLoader(previous);
+        if (instance instanceof SinkConnector sink) {
+            Map<TopicPartition, Long> parsed = SinkOffsets.parse(connector, offsets);
+            consultConnector(connector, () -> sink.alterOffsets(connectorConfig, parsed), instance);
+            writeSinkOffsets(connector, ClientConfigs.sinkGroupId(connector, connectorConfig), parsed);
+        } else {
+            Map<Map<String, ?>, Map<String, ?>> parsed = SourceOffsets.parse(connector, offsets);
+            consultConnector(connector,
+                () -> ((SourceConnector) instance).alterOffsets(connectorConfig, parsed), instance);
+            connectorOffsets(connector).write(parsed);
         }
     }
 
-    /** Removes every offset of the connector; the connector must be stopped (the herder checks). */
+    /**
+     * Removes every offset of the connector (the sink's consumer group is deleted, the source's partitions get
+     * tombstones); the connector must be stopped (the herder checks). The connector's {@code alterOffsets} hears of
+     * every partition being removed first, as in Kafka Connect. Resetting a connector without offsets is a no-op.
+     */
     public void resetOffsets(String connector, Map<String, String> connectorConfig) {
-        if (isSinkConnector(connectorConfig)) {
+        Connector instance = plugins.newConnector(connectorConfig.get(ConnectorConfig.CONNECTOR_CLASS));
+        if (instance instanceof SinkConnector sink) {
+            String group = ClientConfigs.sinkGroupId(connector, connectorConfig);
+            Map<TopicPartition, Long> removals = new HashMap<>();
+            sinkCommittedOffsets(connector, group).keySet().forEach(partition -> removals.put(partition, null));
+            consultConnector(connector, () -> sink.alterOffsets(connectorConfig, removals), instance);
             try {
-                adminCall(admin.deleteConsumerGroups(List.of(ClientConfigs.sinkGroupId(connector))).all(),
-                    "reset the offsets of connector '" + connector + "'");
+                adminCall(admin.deleteConsumerGroups(List.of(group)).all(),
+                    "reset the offsets of connector '" + connector + "' (delete consumer group " + group + ")");
             } catch (ConnectException e) {
                 if (!(e.getCause() instanceof GroupIdNotFoundException)) {
                     throw e;
@@ -419,12 +422,39 @@ public final class Worker implements AutoCloseable {
             ConnectorOffsetStore store = connectorOffsets(connector);
             Map<Map<String, ?>, Map<String, ?>> removals = new HashMap<>();
             store.all().keySet().forEach(partition -> removals.put(partition, null));
+            consultConnector(connector,
+                () -> ((SourceConnector) instance).alterOffsets(connectorConfig, removals), instance);
             store.write(removals);
         }
     }
 
-    private void alterSinkOffsets(String connector, Map<TopicPartition, Long> offsets) {
-        String group = ClientConfigs.sinkGroupId(connector);
+    /** Calls the connector's alterOffsets in its class loader; whatever it throws names the connector. */
+    private static void consultConnector(String connector, Runnable alterOffsets, Connector instance) {
+        ClassLoader previous = Plugins.swapLoader(instance.getClass().getClassLoader());
+        try {
+            alterOffsets.run();
+        } catch (ConnectException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConnectException("Connector '" + connector + "' refused to alter its offsets: "
+                + e.getMessage(), e);
+        } finally {
+            Plugins.swapLoader(previous);
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> sinkCommittedOffsets(String connector, String group) {
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+        adminCall(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+            "list the offsets of connector '" + connector + "' (consumer group " + group + ")").forEach((partition, offset) -> {
+                if (offset != null) {
+                    committed.put(partition, offset);
+                }
+            });
+        return committed;
+    }
+
+    private void writeSinkOffsets(String connector, String group, Map<TopicPartition, Long> offsets) {
         Map<TopicPartition, OffsetAndMetadata> toAlter = new HashMap<>();
         Set<TopicPartition> toDelete = new HashSet<>();
         offsets.forEach((partition, offset) -> {

@@ -1,6 +1,7 @@
 package io.sluice.connect.runtime;
 
 import io.sluice.connect.runtime.errors.FailedRecord;
+import io.sluice.connect.runtime.errors.RetryAbortedException;
 import io.sluice.connect.runtime.errors.Stage;
 import io.sluice.connect.runtime.rest.entities.ConnectorTaskId;
 import java.time.Duration;
@@ -67,7 +68,8 @@ final class WorkerSinkTask extends WorkerTask {
     private final Map<TopicPartition, OffsetAndMetadata> currentOffsets = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
     private final List<SinkRecord> batch = new ArrayList<>();
-    private final List<FailedRecord> batchOrigins = new ArrayList<>();
+    /** The consumed record behind each entry of {@link #batch}, for error reports and revocations. */
+    private final List<ConsumerRecord<byte[], byte[]>> batchOrigins = new ArrayList<>();
     private final Map<TopicPartition, Long> batchNextOffsets = new HashMap<>();
     private boolean pausedForRedelivery;
     private boolean pausedForState;
@@ -105,14 +107,20 @@ final class WorkerSinkTask extends WorkerTask {
     @Override
     protected void execute() {
         long nextCommitMs = System.currentTimeMillis() + workerConfig.offsetFlushIntervalMs();
-        while (!isStopping()) {
-            applyTargetState();
-            long now = System.currentTimeMillis();
-            if (context.takeCommitRequest() || now >= nextCommitMs) {
-                commitOffsets();
-                nextCommitMs = now + workerConfig.offsetFlushIntervalMs();
+        try {
+            while (!isStopping()) {
+                applyTargetState();
+                long now = System.currentTimeMillis();
+                if (context.takeCommitRequest() || now >= nextCommitMs) {
+                    commitOffsets();
+                    nextCommitMs = now + workerConfig.offsetFlushIntervalMs();
+                }
+                pollAndDeliver(Math.max(0, nextCommitMs - now));
             }
-            pollAndDeliver(Math.max(0, nextCommitMs - now));
+        } catch (RetryAbortedException stopped) {
+            LOG.info("Task {} stopped while retrying a record; it and the records polled with it are not "
+                + "committed and will be consumed again", id);
+            clearBatch();
         }
         commitOffsets();
         closePartitions(consumer.assignment());
@@ -157,8 +165,13 @@ final class WorkerSinkTask extends WorkerTask {
             return;
         }
         if (!pausedForRedelivery) {
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                addToBatch(record);
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> partitionRecords = records.records(partition);
+                activeTopics.accept(partition.topic());
+                for (ConsumerRecord<byte[], byte[]> record : partitionRecords) {
+                    addToBatch(record);
+                }
+                batchNextOffsets.put(partition, partitionRecords.get(partitionRecords.size() - 1).offset() + 1);
             }
         }
         if (pausedForState && batch.isEmpty()) {
@@ -181,11 +194,7 @@ final class WorkerSinkTask extends WorkerTask {
     }
 
     private void addToBatch(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        batchNextOffsets.put(partition, record.offset() + 1);
-        activeTopics.accept(record.topic());
-        Supplier<FailedRecord> origin = () -> new FailedRecord(record.topic(), record.partition(), record.offset(),
-            record.key(), record.value(), record.headers(), record.toString());
+        Supplier<FailedRecord> origin = () -> failedRecord(record);
         SinkRecord converted = convert(record, origin);
         if (converted == null) {
             return;
@@ -193,8 +202,14 @@ final class WorkerSinkTask extends WorkerTask {
         SinkRecord transformed = transforms.apply(converted, operator, origin);
         if (transformed != null) {
             batch.add(transformed);
-            batchOrigins.add(origin.get());
+            batchOrigins.add(record);
         }
+    }
+
+    /** Built only when a record fails: its description renders the whole record. */
+    private static FailedRecord failedRecord(ConsumerRecord<byte[], byte[]> record) {
+        return new FailedRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+            record.headers(), record.toString());
     }
 
     /** @return the record, or null when a conversion failed and the failure was tolerated */
@@ -260,11 +275,11 @@ final class WorkerSinkTask extends WorkerTask {
     private void putOneByOne() {
         for (int i = 0; i < batch.size(); i++) {
             SinkRecord record = batch.get(i);
-            FailedRecord origin = batchOrigins.get(i);
+            ConsumerRecord<byte[], byte[]> origin = batchOrigins.get(i);
             operator.execute(() -> {
                 task.put(List.of(record));
                 return Boolean.TRUE;
-            }, Stage.TASK_PUT, task.getClass(), () -> origin);
+            }, Stage.TASK_PUT, task.getClass(), () -> failedRecord(origin));
         }
     }
 
@@ -367,7 +382,7 @@ final class WorkerSinkTask extends WorkerTask {
 
         private void dropFromBatch(Collection<TopicPartition> partitions) {
             for (int i = batch.size() - 1; i >= 0; i--) {
-                FailedRecord origin = batchOrigins.get(i);
+                ConsumerRecord<byte[], byte[]> origin = batchOrigins.get(i);
                 if (partitions.contains(new TopicPartition(origin.topic(), origin.partition()))) {
                     batch.remove(i);
                     batchOrigins.remove(i);

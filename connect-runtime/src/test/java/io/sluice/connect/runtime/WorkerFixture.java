@@ -1,6 +1,7 @@
 package io.sluice.connect.runtime;
 
 import io.sluice.connect.runtime.isolation.Plugins;
+import io.sluice.connect.runtime.rest.entities.ConnectorOffsets;
 import io.sluice.connect.runtime.rest.entities.ConnectorTaskId;
 import io.sluice.connect.storage.OffsetBackingStore;
 import io.sluice.log.embedded.EmbeddedBroker;
@@ -9,7 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,12 +34,18 @@ final class WorkerFixture implements AutoCloseable {
     private final EmbeddedBroker broker;
 
     WorkerFixture(EmbeddedBroker broker, OffsetBackingStore offsets) {
+        this(broker, offsets, Map.of());
+    }
+
+    /** @param workerProps worker configs added to (or replacing) the fixture's defaults */
+    WorkerFixture(EmbeddedBroker broker, OffsetBackingStore offsets, Map<String, String> workerProps) {
         this.broker = broker;
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", broker.bootstrapServers());
         props.put("offset.flush.interval.ms", "200");
         props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.putAll(workerProps);
         worker = new Worker("test-worker", new WorkerConfig(props), PLUGINS, offsets, status);
         worker.start();
     }
@@ -93,6 +103,19 @@ final class WorkerFixture implements AutoCloseable {
                 producer.send(new ProducerRecord<>(topic, null, value.getBytes())).get();
             }
         }
+    }
+
+    void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                .configs(configs))).all().get();
+        }
+    }
+
+    /** The stored offset of a source connector's only partition, or null when none is stored. */
+    Map<String, Object> sourceOffset(String connector, Map<String, String> config) {
+        List<ConnectorOffsets.PartitionOffset> offsets = worker.offsets(connector, config).offsets();
+        return offsets.isEmpty() ? null : offsets.get(0).offset();
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,6 +141,95 @@ class WorkerSourceIT {
             assertThat(values(fixture.read("retrying-out", 10))).containsExactlyElementsOf(expected(0, 10));
             assertThat(FailingTransform.retriableThrown.get()).isEqualTo(2);
             assertThat(fixture.status.tasks.get(task)).isEqualTo("RUNNING");
+        }
+    }
+
+    /**
+     * A topic refusing batches over 1 KiB, and a source whose record 3 is 4 KiB: the broker rejects that send. The
+     * large record goes to partition 1 and the others to partition 0, so it is alone in its producer batch.
+     */
+    private static Map<String, String> sourceWithRejectedRecord(WorkerFixture fixture, String name) throws Exception {
+        fixture.createTopic(name + "-out", 2, Map.of("max.message.bytes", "1024"));
+        Map<String, String> config = source(name, name + "-out", 10);
+        config.put("large.position", "3");
+        config.put("large.bytes", "4096");
+        return config;
+    }
+
+    @Test
+    void sendRejectedByTheBrokerIsSkippedAndReportedUnderToleranceAllAndOffsetsAdvancePastIt(EmbeddedBroker broker,
+                                                                                           @TempDir Path dir)
+        throws Exception {
+        try (WorkerFixture fixture = new WorkerFixture(broker, new FileOffsetBackingStore(dir.resolve("o")))) {
+            Map<String, String> config = sourceWithRejectedRecord(fixture, "too-large");
+            config.put("errors.tolerance", "all");
+            config.put("errors.deadletterqueue.topic.name", "too-large-dead");
+            config.put("errors.deadletterqueue.context.headers.enable", "true");
+            ConnectorTaskId task = fixture.deploy(config).get(0);
+
+            List<String> delivered = values(fixture.read("too-large-out", 9));
+            List<ConsumerRecord<byte[], byte[]>> dead = fixture.read("too-large-dead", 1);
+            Await.until(WorkerFixture.TIMEOUT, () -> Map.of("position", 9L).equals(
+                fixture.sourceOffset("too-large", config)), () -> "offset of record-9 stored, is "
+                + fixture.sourceOffset("too-large", config));
+
+            assertThat(delivered).containsExactlyElementsOf(expected(0, 10).stream()
+                .filter(v -> !v.equals("record-3")).toList());
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).startsWith("record-3xxx").hasSize(4096);
+            assertThat(header(dead.get(0), "__connect.errors.stage")).isEqualTo("KAFKA_PRODUCE");
+            assertThat(header(dead.get(0), "__connect.errors.topic")).isEqualTo("too-large-out");
+            assertThat(header(dead.get(0), "__connect.errors.partition")).isEqualTo("1");
+            assertThat(header(dead.get(0), "__connect.errors.exception.class.name"))
+                .isEqualTo(RecordTooLargeException.class.getName());
+            assertThat(fixture.status.tasks.get(task)).isEqualTo("RUNNING");
+        }
+    }
+
+    @Test
+    void sendRejectedByTheBrokerFailsTheTaskUnderToleranceNoneWithoutStoringItsOffset(EmbeddedBroker broker,
+                                                                                    @TempDir Path dir)
+        throws Exception {
+        try (WorkerFixture fixture = new WorkerFixture(broker, new FileOffsetBackingStore(dir.resolve("o")))) {
+            Map<String, String> config = sourceWithRejectedRecord(fixture, "too-large-none");
+            ConnectorTaskId task = fixture.deploy(config).get(0);
+
+            fixture.awaitTaskState(task, "FAILED");
+
+            assertThat(fixture.status.failures.get(task))
+                .hasMessageContaining("could not send a record to topic 'too-large-none-out'")
+                .hasCauseInstanceOf(RecordTooLargeException.class);
+            Map<String, Object> stored = fixture.sourceOffset("too-large-none", config);
+            assertThat(stored == null ? -1L : ((Number) stored.get("position")).longValue()).isLessThan(3L);
+        }
+    }
+
+    @Test
+    void stopReturnsPromptlyWhileARetryBackoffOfSecondsIsPending(EmbeddedBroker broker, @TempDir Path dir) {
+        FailingTransform.retriableThrown.set(0);
+        Map<String, String> workerProps = Map.of("task.shutdown.graceful.timeout.ms", "2000");
+        try (WorkerFixture fixture = new WorkerFixture(broker, new FileOffsetBackingStore(dir.resolve("o")),
+            workerProps)) {
+            Map<String, String> config = source("stuck", "stuck-out", 10);
+            config.put("transforms", "flaky");
+            config.put("transforms.flaky.type", FailingTransform.class.getName());
+            config.put("transforms.flaky.retriable.failures", "1000");
+            config.put("errors.retry.timeout", "-1");
+            config.put("errors.retry.delay.max.ms", "60000");
+            config.put("errors.tolerance", "all");
+            ConnectorTaskId task = fixture.deploy(config).get(0);
+            // Backoffs double from 300 ms: after the 4th failure the task waits 2.4 s, beyond the graceful timeout.
+            Await.until(WorkerFixture.TIMEOUT, () -> FailingTransform.retriableThrown.get() >= 4,
+                () -> "4 retriable failures, saw " + FailingTransform.retriableThrown.get());
+
+            long startNs = System.nanoTime();
+            fixture.worker.stopTask(task);
+            long stopMs = (System.nanoTime() - startNs) / 1_000_000;
+
+            assertThat(stopMs).isLessThan(1000);
+            assertThat(fixture.status.tasks.get(task)).isEqualTo("UNASSIGNED");
+            assertThat(FailingTransform.retriableThrown.get()).isEqualTo(4);
+            assertThat(fixture.sourceOffset("stuck", config)).isNull();
         }
     }
 

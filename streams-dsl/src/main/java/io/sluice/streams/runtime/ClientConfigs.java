@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class ClientConfigs {
     /** The consumer's partition assignor: keeps a task's partitions on one thread, stateful tasks near their state. */
     static final String ASSIGNOR_CLASS = StreamsPartitionAssignor.class.getName();
+    static final int RESTORE_MAX_POLL_RECORDS = 10_000;
 
     private ClientConfigs() {
     }
@@ -51,13 +52,16 @@ public final class ClientConfigs {
         props.put(StreamsPartitionAssignor.TOPOLOGY_METADATA_CONFIG, metadata);
         props.put(StreamsPartitionAssignor.SUBSCRIPTION_SUPPLIER_CONFIG, subscription);
         props.put(StreamsPartitionAssignor.ASSIGNMENT_LISTENER_CONFIG, listener);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.numStandbyReplicas());
         return props;
     }
 
     /**
      * A stream thread's restore consumer: assign-only (no group, nothing committed), and {@code auto.offset.reset}
-     * none, since {@link ChangelogRestorer} seeks every partition it reads; {@code consumer.} and
-     * {@code restore.consumer.} prefixed keys override, in that order.
+     * none, since {@link ChangelogReader} seeks every partition it reads; {@code consumer.} and
+     * {@code restore.consumer.} prefixed keys override, in that order. {@code max.poll.records} is
+     * {@value #RESTORE_MAX_POLL_RECORDS} unless set: a restore applies each poll's records of a partition as one
+     * write batch, and more records per poll means fewer, bigger batches.
      */
     public static Map<String, Object> restoreConsumer(StreamsConfig config, String bootstrapServers,
                                                       String clientId) {
@@ -69,6 +73,7 @@ public final class ClientConfigs {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, RESTORE_MAX_POLL_RECORDS);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;

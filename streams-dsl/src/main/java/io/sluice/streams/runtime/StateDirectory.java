@@ -1,5 +1,8 @@
 package io.sluice.streams.runtime;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.streams.errors.LockException;
 import io.sluice.streams.errors.TaskIdFormatException;
 import io.sluice.streams.processor.TaskId;
@@ -10,37 +13,45 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application's state on disk: {@code state.dir/<application.id>/}, holding a {@code .lock} file and one
- * directory per task, {@code <subtopology>_<partition>} (the {@link TaskId} form), each with its stores and its
- * {@link OffsetCheckpoint}.
+ * The application's state on disk: {@code state.dir/<application.id>/}, holding a {@code .lock} file, the
+ * process metadata file ({@value #PROCESS_FILE_NAME}, JSON {@code {"processId":"<uuid>"}} as Kafka Streams writes
+ * it: the instance's identity across restarts) and one directory per task, {@code <subtopology>_<partition>} (the
+ * {@link TaskId} form), each with its stores and its {@link OffsetCheckpoint}.
  *
- * <p>Invariant: task directories are handed out only while this instance holds the exclusive lock on
+ * <p>Invariants: task directories are handed out only while this instance holds the exclusive lock on
  * {@code .lock}, so two instances never write the same stores. The lock is an OS file lock, released by the OS
- * when the process dies (a {@code kill -9} leaves no stale lock behind).
+ * when the process dies (a {@code kill -9} leaves no stale lock behind). A task directory in use
+ * ({@link #acquireTaskDir} without its {@link #releaseTaskDir}) is never deleted: the in-use count and the cleaner
+ * ({@link #cleanUnowned}) are guarded by this object's monitor.
  *
- * <p>Lifecycle: {@link #lock()} once at start → task directories, checkpoints, {@link #cleanUnowned} →
- * {@link #close()} (releases the lock; idempotent).
+ * <p>Lifecycle: {@link #lock()} once at start → {@link #processId()}, task directories, checkpoints,
+ * {@link #cleanUnowned} → {@link #close()} (releases the lock; idempotent).
  *
- * <p>Threading: thread-safe. The lock belongs to the instance, shared by its stream threads; the caller keeps a
- * task directory to the one thread that runs the task.
+ * <p>Threading: thread-safe. The lock belongs to the instance, shared by its stream threads and its state
+ * cleaner; the caller keeps a task directory to the one thread that runs the task.
  */
 public final class StateDirectory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateDirectory.class);
     static final String LOCK_FILE_NAME = ".lock";
+    static final String PROCESS_FILE_NAME = "kafka-streams-process-metadata";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Real paths of the application directories locked by some instance in this JVM. */
     private static final Set<Path> LOCKED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
@@ -49,6 +60,8 @@ public final class StateDirectory implements AutoCloseable {
     private FileChannel lockChannel;
     private FileLock lock;
     private Path lockKey;
+    /** How many holders use each task directory now; guarded by {@code this}. */
+    private final Map<TaskId, Integer> inUse = new HashMap<>();
 
     /**
      * @param stateDir      {@code state.dir}
@@ -126,6 +139,58 @@ public final class StateDirectory implements AutoCloseable {
     }
 
     /**
+     * The id of this application instance: read from {@value #PROCESS_FILE_NAME}, or a new random one written
+     * there, so a restarted instance is the same client to the assignor and gets its tasks back.
+     *
+     * @throws IllegalStateException when the lock is not held
+     * @throws UncheckedIOException naming the file when it cannot be read, parsed or written (delete it to get a
+     *                              new id)
+     */
+    public synchronized UUID processId() {
+        requireLocked();
+        Path file = appDir.resolve(PROCESS_FILE_NAME);
+        try {
+            if (Files.exists(file)) {
+                ProcessFile read = JSON.readValue(file.toFile(), ProcessFile.class);
+                if (read.processId() == null) {
+                    throw new IOException("no processId");
+                }
+                return read.processId();
+            }
+            UUID created = UUID.randomUUID();
+            Path temp = appDir.resolve(PROCESS_FILE_NAME + ".tmp");
+            JSON.writeValue(temp.toFile(), new ProcessFile(created));
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the process id file " + file + ": " + e.getMessage()
+                + "; delete it to give this instance a new id", e);
+        }
+    }
+
+    /** The content of {@value #PROCESS_FILE_NAME}; unknown fields (a later version's) are ignored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record ProcessFile(@JsonProperty("processId") UUID processId) {
+    }
+
+    /**
+     * The directory of {@code task} (created if missing), marked in use until {@link #releaseTaskDir}: the cleaner
+     * leaves it alone meanwhile.
+     *
+     * @throws IllegalStateException when the lock is not held
+     */
+    public synchronized Path acquireTaskDir(TaskId task) {
+        Path dir = taskDir(task);
+        inUse.merge(task, 1, Integer::sum);
+        return dir;
+    }
+
+    /** Ends one {@link #acquireTaskDir} of {@code task}: its stores are closed and its checkpoint written. */
+    public synchronized void releaseTaskDir(TaskId task) {
+        inUse.computeIfPresent(task, (id, count) -> count == 1 ? null : count - 1);
+    }
+
+    /**
      * The directory of {@code task}, created if missing.
      *
      * @throws IllegalStateException when the lock is not held
@@ -182,25 +247,36 @@ public final class StateDirectory implements AutoCloseable {
     }
 
     /**
-     * Deletes the directories of the tasks on disk that are not in {@code owned} (this instance's tasks, over all
-     * its threads): their state moved elsewhere, and a stale copy would only cost disk. Call it only with no task
-     * outside {@code owned} open.
+     * Deletes the directories of the tasks on disk that are not in use here ({@link #acquireTaskDir}) and were not
+     * modified for {@code cleanupDelayMs} ({@code state.cleanup.delay.ms}): their state moved to other instances,
+     * and a stale copy only costs disk. The delay keeps a directory whose task may come back soon (a rolling
+     * restart); writing a checkpoint modifies the directory.
      *
      * @return the tasks whose directories were deleted
      * @throws IllegalStateException when the lock is not held
      */
-    public List<TaskId> cleanUnowned(Set<TaskId> owned) {
+    public synchronized List<TaskId> cleanUnowned(long cleanupDelayMs, long nowMs) {
         requireLocked();
         List<TaskId> deleted = new ArrayList<>();
         for (TaskId task : tasksOnDisk()) {
-            if (!owned.contains(task)) {
-                Path dir = appDir.resolve(task.toString());
-                deleteRecursively(dir);
-                LOG.info("Deleted the state directory {} of task {}, which this instance no longer owns", dir, task);
-                deleted.add(task);
+            Path dir = appDir.resolve(task.toString());
+            if (inUse.containsKey(task) || nowMs - lastModifiedMs(dir) < cleanupDelayMs) {
+                continue;
             }
+            deleteRecursively(dir);
+            LOG.info("Deleted the state directory {} of task {}, unowned for at least {} ms", dir, task,
+                cleanupDelayMs);
+            deleted.add(task);
         }
         return deleted;
+    }
+
+    private static long lastModifiedMs(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the modification time of " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static void deleteRecursively(Path dir) {

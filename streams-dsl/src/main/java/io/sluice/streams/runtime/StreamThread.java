@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,20 +27,25 @@ import org.slf4j.LoggerFactory;
  * producer, and the tasks its assignment gives it ({@link TaskManager}). The loop: poll, buffer the records by
  * task, process a bounded batch of each task in timestamp order, run stream-time and wall-clock punctuators, and
  * commit every {@code commit.interval.ms} (or when a processor asks). Partitions whose buffer is full, and
- * partitions of tasks that are not complete on this thread, are paused, so the consumer fetches only what can be
+ * partitions of tasks that are not complete on this thread or still restore, are paused, so the consumer fetches only what can be
  * processed.
  *
  * <p>States: {@code STARTING → REBALANCING → RUNNING ⇄ REBALANCING → PENDING_SHUTDOWN → DEAD}. REBALANCING lasts
  * from the start, or a revocation, until the consumer's next assignment has its tasks created. The thread reports
  * every change, and finally its exit with the error that killed it (or {@code null}), to its {@link Listener}.
  *
- * <p>New tasks are restored from their changelogs (through the thread's assign-only restore consumer) when they
- * are assigned, before they process; commits write the tasks' checkpoints ({@link TaskStateKeeper}).
+ * <p>New active tasks are restored from their changelogs in the loop, outside the rebalance callbacks: every
+ * iteration reads the changelogs of all restoring (and standby) tasks once through the thread's assign-only restore
+ * consumer ({@link ChangelogReader}), while the running tasks process; the main consumer's partitions of restoring
+ * tasks stay paused. While a task restores, the main consumer polls without waiting and the restore consumer
+ * waits instead (unless running tasks have buffered records), so the thread is busy restoring, not sleeping in
+ * the wrong poll. The thread is RUNNING once its assignment is taken and no task restores. Commits write the
+ * tasks' checkpoints ({@link TaskStateKeeper}).
  *
  * <p>Threading: everything but {@link #shutdown()} and {@link #state()} runs on this thread; the consumer's
  * rebalance callbacks and the assignor's subscription and assignment callbacks run inside its {@code poll}.
- * {@link #shutdown()} sets a flag, seen within one poll timeout, and wakes up only the restore consumer: waking the
- * main consumer up instead could fail the commit of the clean shutdown.
+ * {@link #shutdown()} sets a flag, seen within one loop iteration (each poll waits at most {@link #POLL_TIMEOUT});
+ * it wakes no consumer up, since a wakeup could fail the commit of the clean shutdown.
  *
  * <p>Work on the tasks (processing, punctuation, commits, creating, restoring and closing tasks) runs inside
  * {@link StoreAccess#processing}, so interactive queries never read a store while this thread uses it;
@@ -84,6 +88,8 @@ public final class StreamThread extends Thread {
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile State state = State.STARTING;
     private volatile boolean shutdownRequested;
+    /** Set when an assignment was taken while tasks restore: the thread turns RUNNING when they are done. */
+    private boolean runningWhenRestored;
 
     /**
      * @param instance what the threads of the app instance share; its state directory is locked
@@ -111,9 +117,8 @@ public final class StreamThread extends Thread {
         ProducerRecordCollector collector = new ProducerRecordCollector(producer, changelogs);
         TaskFactory factory = new TaskFactory(builder, metadata.applicationId(), stateDirectory,
             TaskSettings.from(config, metadata.applicationId()), collector, metrics, name);
-        TaskStateKeeper stateKeeper = new TaskStateKeeper(stateDirectory, new ChangelogRestorer(), restoreConsumer,
-            instance.restoreListener(), collector);
-        this.taskManager = new TaskManager(name, factory, stateKeeper, consumer);
+        this.taskManager = new TaskManager(name, factory, new TaskStateKeeper(stateDirectory, collector),
+            new ChangelogReader(restoreConsumer, instance.restoreListener(), System::nanoTime), consumer);
         this.offsetResetter = new OffsetResetter(builder.offsetResets(metadata.applicationId()),
             OffsetResetter.fallback(config.originals().get("auto.offset.reset")));
     }
@@ -143,11 +148,10 @@ public final class StreamThread extends Thread {
 
     /**
      * Asks the thread to commit, close its tasks and clients, and exit; returns at once. A restore in progress
-     * is stopped (its task closed unrestored), so a long restore does not hold up the shutdown.
+     * stops at the next loop iteration (its task closed with a checkpoint of how far it got).
      */
     public void shutdown() {
         shutdownRequested = true;
-        restoreConsumer.wakeup();
     }
 
     @Override
@@ -170,14 +174,21 @@ public final class StreamThread extends Thread {
     private void runLoop() {
         long lastCommitMs = System.currentTimeMillis();
         while (!shutdownRequested) {
-            ConsumerRecords<byte[], byte[]> records = poll(taskManager.hasBufferedRecords() ? Duration.ZERO
+            boolean busy = taskManager.hasBufferedRecords();
+            ConsumerRecords<byte[], byte[]> records = poll(busy || taskManager.hasRestoring() ? Duration.ZERO
                 : POLL_TIMEOUT);
             storeAccess.processing(() -> {
                 taskManager.addRecords(records);
+                // Only a restore is worth waiting for here: standbys are read without waiting.
+                taskManager.restore(taskManager.hasRestoring() && !busy ? POLL_TIMEOUT : Duration.ZERO);
                 taskManager.process(MAX_RECORDS_PER_TASK_PER_LOOP);
                 updatePaused();
                 taskManager.punctuateWallClock();
             });
+            if (runningWhenRestored && !taskManager.hasRestoring()) {
+                runningWhenRestored = false;
+                setState(State.RUNNING);
+            }
             long now = System.currentTimeMillis();
             if (now - lastCommitMs >= commitIntervalMs || taskManager.commitRequested()) {
                 storeAccess.processing(taskManager::commitAll);
@@ -189,11 +200,6 @@ public final class StreamThread extends Thread {
     private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         try {
             return consumer.poll(timeout);
-        } catch (WakeupException e) {
-            if (!shutdownRequested) {
-                throw e;
-            }
-            return ConsumerRecords.empty(); // shutdown() stopped a restore: the loop ends now
         } catch (InvalidOffsetException e) {
             // No committed offset yet, or one out of range: position by the sources' reset policies, poll again.
             offsetResetter.reset(consumer, e.partitions(), System.currentTimeMillis());
@@ -270,9 +276,14 @@ public final class StreamThread extends Thread {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             storeAccess.processing(() -> taskManager.onAssigned(consumer.assignment()));
-            LOG.info("{}: assigned {}, running tasks {}", getName(), partitions, taskManager.activeTaskIds());
+            LOG.info("{}: assigned {}, active tasks {}, standby tasks {}", getName(), partitions,
+                taskManager.activeTaskIds(), taskManager.standbyTaskIds());
             updatePaused();
-            if (!shutdownRequested) {
+            if (shutdownRequested) {
+                return;
+            }
+            runningWhenRestored = taskManager.hasRestoring();
+            if (!runningWhenRestored) {
                 setState(State.RUNNING);
             }
         }

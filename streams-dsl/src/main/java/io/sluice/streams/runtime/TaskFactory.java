@@ -12,8 +12,9 @@ import org.apache.kafka.common.metrics.Metrics;
 
 /**
  * Builds the {@link StreamTask}s of one stream thread: a new instance of the task's sub-topology (new processors,
- * new stores in the task's directory of the {@link StateDirectory}), writing through the thread's collector,
- * initialized; its stores are restored next ({@link TaskStateKeeper}).
+ * new stores in the task's directory of the {@link StateDirectory}), writing through the thread's collector, with
+ * its stores initialized; they are restored next ({@link ChangelogReader}), and the processors are initialized
+ * when the task runs ({@link ActiveTask#running}; never for a standby).
  *
  * <p>Threading: used by its stream thread only (the task settings' exception handlers are per thread).
  */
@@ -37,12 +38,23 @@ final class TaskFactory {
         this.threadName = threadName;
     }
 
+    /** The task's directory stays in use until {@link #release}, after the task is closed and checkpointed. */
     StreamTask create(TaskId id) {
         var nodes = new LinkedHashSet<>(builder.subtopologies().get(id.subtopology()));
         StreamTask task = new StreamTask(id, builder.build(applicationId, nodes), settings,
-            stateDirectory.taskDir(id).toFile(), collector, System::currentTimeMillis,
+            stateDirectory.acquireTaskDir(id).toFile(), collector, System::currentTimeMillis,
             new TaskMetrics(metrics, threadName, id), Map.of());
-        task.initialize();
+        try {
+            task.initializeStores();
+        } catch (RuntimeException e) {
+            release(id);
+            throw e;
+        }
         return task;
+    }
+
+    /** The closed task's directory is no longer used by this thread: the state cleaner may delete it later. */
+    void release(TaskId id) {
+        stateDirectory.releaseTaskDir(id);
     }
 }

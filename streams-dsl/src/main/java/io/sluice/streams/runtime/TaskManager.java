@@ -3,6 +3,7 @@ package io.sluice.streams.runtime;
 import io.sluice.streams.processor.StateStore;
 import io.sluice.streams.processor.TaskId;
 import io.sluice.streams.processor.internals.StreamTask;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,22 +23,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The active tasks of one stream thread, created and closed as its consumer's assignment changes, with the input
- * each has buffered and the offsets it has processed.
+ * The tasks of one stream thread, created and closed as its consumer's assignment changes: active tasks with the
+ * input each has buffered and the offsets it has processed, and standby tasks.
  *
- * <p>The tasks are those the assignor names in its {@link AssignmentInfo}; a task is created (and its stores
- * restored) once every one of its source partitions is assigned to this thread; partitions of tasks
- * that are not complete are reported by {@link #idlePartitions} so the thread pauses them (they are neither
- * processed nor committed). A commit follows design note 0010: {@code task.commit(true)} for every task (caches
- * and stores flushed, the collector flushed, so all output is acknowledged), then {@code commitSync} of the
- * offsets after the last processed record of each partition, then each task's checkpoint. Nothing is committed for
- * input whose output may not have been acknowledged: at-least-once.
+ * <p>The tasks are those the assignor names in its {@link AssignmentInfo}. An active task is created once every
+ * one of its source partitions is assigned to this thread, and starts RESTORING ({@link ActiveTask}): the
+ * {@link ChangelogReader} restores its stores from their changelogs, a little at every {@link #restore} call of the
+ * thread's loop, all restoring tasks together, while the thread's running tasks process; when its stores are
+ * caught up it is RUNNING. Partitions of tasks that do not run (not complete on this thread, or restoring) are
+ * reported by {@link #idlePartitions} so the thread pauses them (they are neither processed nor committed). A
+ * standby task has stores only (no processors) that the reader keeps up to date from the changelogs for as long as
+ * it is assigned; when the task becomes active here the standby is promoted, its open stores kept, and only the
+ * changelog tail it had not read yet is restored.
+ *
+ * <p>A commit follows design note 0010: {@code task.commit(true)} for every running task (caches and stores
+ * flushed, the collector flushed, so all output is acknowledged), then {@code commitSync} of the offsets after the
+ * last processed record of each partition, then each task's checkpoint. Nothing is committed for input whose
+ * output may not have been acknowledged: at-least-once. Tasks the reader feeds (restoring and standby) are
+ * checkpointed too, after flushing their stores, so restore progress survives a crash.
  *
  * <p>Threading: confined to its stream thread, including the consumer's rebalance callbacks, which run inside
  * {@code poll}, except {@link #activeTaskStores()}, which user threads call for interactive queries: it reads an
- * immutable snapshot that the stream thread republishes whenever a task is created or closed. Invariants:
+ * immutable snapshot that the stream thread republishes whenever a task starts running or is closed. Invariants:
  * {@link #tasksByPartition} maps exactly the source partitions of {@link #tasks}; {@link #storesByTask} holds
- * exactly the stores of {@link #tasks} (a closed task's stores are unpublished before they close).
+ * exactly the stores of the running {@link #tasks} (a closed task's stores are unpublished before they close); a
+ * task is registered with the reader exactly while it is restoring or standby; no task is both active and standby.
  */
 final class TaskManager {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
@@ -45,67 +55,121 @@ final class TaskManager {
     private final String threadName;
     private final TaskFactory factory;
     private final TaskStateKeeper stateKeeper;
+    private final ChangelogReader reader;
     private final Consumer<byte[], byte[]> consumer;
     private final Map<TaskId, ActiveTask> tasks = new LinkedHashMap<>();
     private final Map<TopicPartition, ActiveTask> tasksByPartition = new HashMap<>();
+    private final Map<TaskId, StreamTask> standbys = new LinkedHashMap<>();
     /** The active tasks of the last assignment, with their source partitions. */
     private Map<TaskId, Set<TopicPartition>> assignedTasks = Map.of();
-    /** Copy-on-write snapshot of {@link #tasks}' stores for query threads; replaced, never mutated. */
+    /** The standby tasks of the last assignment. */
+    private Set<TaskId> assignedStandbys = Set.of();
+    /** Copy-on-write snapshot of the running {@link #tasks}' stores for query threads; replaced, never mutated. */
     private volatile Map<TaskId, Map<String, StateStore>> storesByTask = Map.of();
 
-    /**
-     * A running task, its buffered input, the next offset to commit per partition it has processed, and the
-     * offsets of its next checkpoint ({@link TaskStateKeeper}).
-     */
-    private record ActiveTask(StreamTask task, Set<TopicPartition> partitions, TaskRecordQueue queue,
-                              Map<TopicPartition, Long> offsetsToCommit, Map<TopicPartition, Long> checkpoint) {
-    }
-
-    TaskManager(String threadName, TaskFactory factory, TaskStateKeeper stateKeeper,
+    TaskManager(String threadName, TaskFactory factory, TaskStateKeeper stateKeeper, ChangelogReader reader,
                 Consumer<byte[], byte[]> consumer) {
         this.threadName = threadName;
         this.factory = factory;
         this.stateKeeper = stateKeeper;
+        this.reader = reader;
         this.consumer = consumer;
     }
 
     /**
-     * Takes the active tasks of a new assignment (from the assignor, before {@link #onAssigned}).
+     * Takes the tasks of a new assignment (from the assignor, before {@link #onAssigned}).
      *
      * @throws io.sluice.streams.errors.StreamsException (or a subclass) when the assignor found no valid assignment
      */
     void onAssignment(AssignmentInfo info) {
         info.throwIfFailed();
         assignedTasks = info.activeTasks();
+        assignedStandbys = info.standbyTasks();
     }
 
     /**
-     * Creates and restores the assigned tasks that do not run yet and whose partitions are all in
-     * {@code assignment}; under the cooperative protocol a task whose partitions still move arrives in a later
-     * rebalance.
+     * Brings the tasks in line with the last assignment: closes the standbys no longer assigned, creates (or
+     * promotes from a standby) the assigned active tasks that do not exist yet and whose partitions are all in
+     * {@code assignment} (under the cooperative protocol a task whose partitions still move arrives in a later
+     * rebalance), and creates the new standbys. New active tasks start restoring; nothing here waits for a broker.
      */
     void onAssigned(Set<TopicPartition> assignment) {
+        for (TaskId id : List.copyOf(standbys.keySet())) {
+            if (!assignedStandbys.contains(id) && !assignedTasks.containsKey(id)) {
+                closeStandby(id);
+            }
+        }
         assignedTasks.forEach((id, partitions) -> {
             if (!tasks.containsKey(id) && assignment.containsAll(partitions)) {
-                StreamTask task = factory.create(id);
-                Map<TopicPartition, Long> checkpoint;
-                try {
-                    checkpoint = stateKeeper.restore(task);
-                } catch (RuntimeException e) {
-                    closeQuietly(task);
-                    throw e;
-                }
-                ActiveTask active = new ActiveTask(task, partitions, new TaskRecordQueue(), new HashMap<>(),
-                    new HashMap<>(checkpoint));
-                tasks.put(id, active);
-                partitions.forEach(partition -> tasksByPartition.put(partition, active));
-                LOG.info("{}: created task {} for {}", threadName, id, partitions);
+                createActive(id, partitions);
             }
         });
+        for (TaskId id : assignedStandbys) {
+            if (!standbys.containsKey(id) && !tasks.containsKey(id)) {
+                createStandby(id);
+            }
+        }
         publishStores();
     }
 
-    /** Commits, then closes, every task that owns one of the {@code revoked} partitions. */
+    private void createActive(TaskId id, Set<TopicPartition> partitions) {
+        StreamTask standby = standbys.remove(id);
+        StreamTask task = standby != null ? standby : factory.create(id);
+        ActiveTask active = new ActiveTask(task, partitions);
+        try {
+            // A standby's stores are open and complete up to where the reader got: only the tail is restored.
+            Map<TopicPartition, Long> from = standby != null ? reader.unregister(id) : stateKeeper.checkpointed(id);
+            if (reader.registerRestoring(task, from)) {
+                active.running(Map.of());
+            }
+        } catch (RuntimeException e) {
+            reader.unregister(id);
+            closeQuietly(task);
+            throw e;
+        }
+        tasks.put(id, active);
+        partitions.forEach(partition -> tasksByPartition.put(partition, active));
+        LOG.info("{}: {} task {} for {}, {}", threadName, standby != null ? "promoted standby" : "created", id,
+            partitions, active.isRunning() ? "running" : "restoring");
+    }
+
+    private void createStandby(TaskId id) {
+        StreamTask task = factory.create(id);
+        try {
+            reader.registerStandby(task, stateKeeper.checkpointed(id));
+        } catch (RuntimeException e) {
+            closeQuietly(task);
+            throw e;
+        }
+        standbys.put(id, task);
+        LOG.info("{}: created standby task {}", threadName, id);
+    }
+
+    /**
+     * Reads the changelogs of restoring and standby tasks once (up to {@code timeout} for records); restoring tasks
+     * whose stores caught up start running.
+     */
+    void restore(Duration timeout) {
+        Map<TaskId, Map<TopicPartition, Long>> restored = reader.read(timeout);
+        restored.forEach((id, positions) -> {
+            ActiveTask active = tasks.get(id);
+            active.running(stateKeeper.checkpointable(active.task(), positions));
+            LOG.info("{}: task {} is restored and running", threadName, id);
+        });
+        if (!restored.isEmpty()) {
+            publishStores();
+        }
+    }
+
+    /** Whether an active task is still restoring (the thread is not RUNNING until none is). */
+    boolean hasRestoring() {
+        return reader.hasRestoring();
+    }
+
+    /**
+     * Commits, then closes, every running task that owns one of the {@code revoked} partitions; restoring ones are
+     * closed with a checkpoint of how far they got.
+     */
     void onRevoked(Collection<TopicPartition> revoked) {
         List<ActiveTask> affected = new ArrayList<>();
         for (TopicPartition partition : revoked) {
@@ -117,7 +181,7 @@ final class TaskManager {
         for (ActiveTask active : affected) {
             rewindKeptPartitions(active, revoked);
         }
-        commit(affected);
+        commit(affected.stream().filter(ActiveTask::isRunning).toList());
         affected.forEach(this::close);
     }
 
@@ -151,13 +215,18 @@ final class TaskManager {
         affected.forEach(this::closeQuietly);
     }
 
-    /** Partitions assigned to this thread that belong to no active task. */
+    /** Partitions assigned to this thread that belong to no running task. */
     Set<TopicPartition> idlePartitions(Set<TopicPartition> assignment) {
         Set<TopicPartition> idle = new HashSet<>(assignment);
-        idle.removeAll(tasksByPartition.keySet());
+        tasksByPartition.forEach((partition, active) -> {
+            if (active.isRunning()) {
+                idle.remove(partition);
+            }
+        });
         return idle;
     }
 
+    /** Buffers polled records by task; a restoring task keeps them until it runs. */
     void addRecords(ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
             ActiveTask active = tasksByPartition.get(partition);
@@ -174,19 +243,20 @@ final class TaskManager {
         return active == null ? 0 : active.queue().size(partition);
     }
 
+    /** Whether a running task has records to process. */
     boolean hasBufferedRecords() {
-        return tasks.values().stream().anyMatch(active -> !active.queue().isEmpty());
+        return tasks.values().stream().anyMatch(active -> active.isRunning() && !active.queue().isEmpty());
     }
 
     /**
-     * Processes up to {@code maxPerTask} buffered records of each task, each task's in timestamp order, then runs
-     * the stream-time punctuators that came due.
+     * Processes up to {@code maxPerTask} buffered records of each running task, each task's in timestamp order,
+     * then runs the stream-time punctuators that came due.
      *
      * @return the number of records processed
      */
     int process(int maxPerTask) {
         int processed = 0;
-        for (ActiveTask active : tasks.values()) {
+        for (ActiveTask active : running()) {
             int count = 0;
             ConsumerRecord<byte[], byte[]> record;
             while (count < maxPerTask && (record = active.queue().poll()) != null) {
@@ -204,20 +274,24 @@ final class TaskManager {
     }
 
     void punctuateWallClock() {
-        tasks.values().forEach(active -> active.task().punctuateWallClock());
+        running().forEach(active -> active.task().punctuateWallClock());
     }
 
     /** Whether a processor of some task asked for a commit ({@code ProcessorContext.commit()}). */
     boolean commitRequested() {
         boolean requested = false;
-        for (ActiveTask active : tasks.values()) {
+        for (ActiveTask active : running()) {
             requested |= active.task().commitRequested();
         }
         return requested;
     }
 
+    /** Commits the running tasks and checkpoints the tasks the reader feeds (restoring and standby). */
     void commitAll() {
-        commit(tasks.values());
+        commit(running());
+        tasks.values().stream().filter(active -> !active.isRunning())
+            .forEach(active -> checkpointFromReader(active.task()));
+        standbys.values().forEach(this::checkpointFromReader);
     }
 
     private void commit(Collection<ActiveTask> toCommit) {
@@ -237,29 +311,77 @@ final class TaskManager {
         toCommit.forEach(active -> stateKeeper.checkpoint(active.task(), active.checkpoint()));
     }
 
+    /** A task the reader feeds: its stores flushed, then checkpointed where the reader got. */
+    private void checkpointFromReader(StreamTask task) {
+        task.flushStores();
+        stateKeeper.checkpoint(task, stateKeeper.checkpointable(task, reader.positions(task.id())));
+    }
+
     /** Commits and closes every task (a clean shutdown). */
     void closeAll() {
-        commitAll();
+        commit(running());
         new ArrayList<>(tasks.values()).forEach(this::close);
+        List.copyOf(standbys.keySet()).forEach(this::closeStandby);
     }
 
     /** Closes every task without committing (the thread failed); close errors are logged, not thrown. */
     void closeAllDirty() {
         new ArrayList<>(tasks.values()).forEach(this::closeQuietly);
+        for (TaskId id : List.copyOf(standbys.keySet())) {
+            reader.unregister(id);
+            closeQuietly(standbys.remove(id));
+        }
     }
 
+    /** The active tasks, restoring or running: what the assignor should keep here. */
     Set<TaskId> activeTaskIds() {
         return Set.copyOf(tasks.keySet());
     }
 
+    Set<TaskId> standbyTaskIds() {
+        return Set.copyOf(standbys.keySet());
+    }
+
+    private List<ActiveTask> running() {
+        return tasks.values().stream().filter(ActiveTask::isRunning).toList();
+    }
+
+    /**
+     * Closes an active task; a running one must be committed first, a restoring one is checkpointed where its
+     * restore got (its stores flush as they close).
+     */
     private void close(ActiveTask active) {
         forget(active);
-        active.task().close();
+        if (active.isRunning()) {
+            try {
+                active.task().close();
+            } finally {
+                factory.release(active.task().id());
+            }
+        } else {
+            closeWithCheckpoint(active.task(), reader.unregister(active.task().id()));
+        }
         LOG.info("{}: closed task {}", threadName, active.task().id());
+    }
+
+    private void closeStandby(TaskId id) {
+        StreamTask task = standbys.remove(id);
+        closeWithCheckpoint(task, reader.unregister(id));
+        LOG.info("{}: closed standby task {}", threadName, id);
+    }
+
+    private void closeWithCheckpoint(StreamTask task, Map<TopicPartition, Long> storedUpTo) {
+        try {
+            task.close();
+            stateKeeper.checkpoint(task, stateKeeper.checkpointable(task, storedUpTo));
+        } finally {
+            factory.release(task.id());
+        }
     }
 
     private void closeQuietly(ActiveTask active) {
         forget(active);
+        reader.unregister(active.task().id());
         closeQuietly(active.task());
     }
 
@@ -268,6 +390,8 @@ final class TaskManager {
             task.close();
         } catch (RuntimeException e) {
             LOG.warn("{}: closing task {} failed", threadName, task.id(), e);
+        } finally {
+            factory.release(task.id());
         }
     }
 
@@ -278,8 +402,8 @@ final class TaskManager {
     }
 
     /**
-     * The stores of every active task, by task: an immutable snapshot, safe to read from any thread. A store in it
-     * may close at any moment (its task moved); readers check {@link StateStore#isOpen()}.
+     * The stores of every running task, by task: an immutable snapshot, safe to read from any thread. A store in
+     * it may close at any moment (its task moved); readers check {@link StateStore#isOpen()}.
      */
     Map<TaskId, Map<String, StateStore>> activeTaskStores() {
         return storesByTask;
@@ -287,7 +411,11 @@ final class TaskManager {
 
     private void publishStores() {
         Map<TaskId, Map<String, StateStore>> snapshot = new LinkedHashMap<>();
-        tasks.forEach((id, active) -> snapshot.put(id, active.task().stores()));
+        tasks.forEach((id, active) -> {
+            if (active.isRunning()) {
+                snapshot.put(id, active.task().stores());
+            }
+        });
         storesByTask = Collections.unmodifiableMap(snapshot);
     }
 }

@@ -7,11 +7,15 @@ import io.sluice.streams.errors.LockException;
 import io.sluice.streams.processor.TaskId;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -93,23 +97,60 @@ class StateDirectoryTest {
     }
 
     @Test
-    void cleanUnownedDeletesOnlyTaskDirectoriesThisInstanceDoesNotOwn() throws Exception {
+    void cleanUnownedDeletesOnlyTaskDirectoriesNotInUseAndUntouchedForTheDelay() throws Exception {
         try (StateDirectory directory = new StateDirectory(stateDir, "app")) {
             directory.lock();
-            Path kept = directory.taskDir(new TaskId(0, 0));
+            long now = System.currentTimeMillis();
+            Path inUse = directory.acquireTaskDir(new TaskId(0, 0));
+            Path released = directory.acquireTaskDir(new TaskId(0, 1));
+            directory.releaseTaskDir(new TaskId(0, 1));
+            Path recent = directory.taskDir(new TaskId(2, 0));
             Path dropped = directory.taskDir(new TaskId(1, 2));
             Files.createDirectories(dropped.resolve("rocksdb").resolve("counts"));
             Files.writeString(dropped.resolve("rocksdb").resolve("counts").resolve("000001.sst"), "data");
             Path notATask = Files.createDirectories(stateDir.resolve("app").resolve("backup"));
-            assertThat(directory.tasksOnDisk()).containsExactly(new TaskId(0, 0), new TaskId(1, 2));
+            for (Path old : List.of(inUse, released, dropped, notATask)) {
+                Files.setLastModifiedTime(old, FileTime.fromMillis(now - 60_000));
+            }
 
-            assertThat(directory.cleanUnowned(Set.of(new TaskId(0, 0), new TaskId(5, 5))))
-                .containsExactly(new TaskId(1, 2));
+            assertThat(directory.cleanUnowned(10_000, now))
+                .containsExactlyInAnyOrder(new TaskId(0, 1), new TaskId(1, 2));
 
-            assertThat(kept).isDirectory();
+            assertThat(inUse).as("acquired, never released").isDirectory();
+            assertThat(recent).as("modified within the delay").isDirectory();
+            assertThat(released).doesNotExist();
             assertThat(dropped).doesNotExist();
             assertThat(notATask).isDirectory();
             assertThat(stateDir.resolve("app").resolve(".lock")).exists();
+        }
+    }
+
+    @Test
+    void theProcessIdIsCreatedOnceAndReadBackByLaterInstances() throws Exception {
+        UUID first;
+        try (StateDirectory directory = new StateDirectory(stateDir, "app")) {
+            directory.lock();
+            first = directory.processId();
+            assertThat(directory.processId()).isEqualTo(first);
+        }
+        Path file = stateDir.resolve("app").resolve(StateDirectory.PROCESS_FILE_NAME);
+        assertThat(Files.readString(file)).isEqualTo("{\"processId\":\"" + first + "\"}");
+
+        try (StateDirectory directory = new StateDirectory(stateDir, "app")) {
+            directory.lock();
+            assertThat(directory.processId()).as("after a restart").isEqualTo(first);
+        }
+    }
+
+    @Test
+    void anUnreadableProcessIdFileFailsNamingIt() throws Exception {
+        try (StateDirectory directory = new StateDirectory(stateDir, "app")) {
+            directory.lock();
+            Path file = stateDir.resolve("app").resolve(StateDirectory.PROCESS_FILE_NAME);
+            Files.writeString(file, "{\"processId\": 42");
+
+            assertThatThrownBy(directory::processId).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("delete it");
         }
     }
 

@@ -3,6 +3,7 @@ package io.sluice.connect.runtime.errors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a {@link RetriableException} is retried with exponential backoff (300 ms doubling, capped by
  *       {@code errors.retry.delay.max.ms}) until {@code errors.retry.timeout} has elapsed (0: no retry,
- *       -1: forever), or until the task is stopping;</li>
+ *       -1: forever). The backoff waits on the task's stop signal, not in {@code Thread.sleep}: a {@link #stop}
+ *       ends it at once and {@link #execute} throws {@link RetryAbortedException}, so a task in a backoff of many
+ *       seconds still stops within {@code task.shutdown.graceful.timeout.ms}, and the record it was retrying is
+ *       left for the next run rather than skipped;</li>
  *   <li>any other failure, or one that outlives its retries, is tolerated under {@code errors.tolerance=all}:
  *       every reporter (log, dead letter queue) gets it and {@link #execute} returns null, the caller skipping the
  *       record; under {@code none} it is rethrown as a {@link ConnectException} that fails the task.</li>
@@ -42,7 +46,7 @@ public final class RetryWithToleranceOperator implements AutoCloseable {
     private final long maxDelayMs;
     private final ToleranceType tolerance;
     private final List<ErrorReporter> reporters;
-    private volatile boolean stopping;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final List<CompletableFuture<Void>> pendingReports = new ArrayList<>();
     private long toleratedCount;
     private boolean lastFailed;
@@ -55,14 +59,15 @@ public final class RetryWithToleranceOperator implements AutoCloseable {
         this.reporters = List.copyOf(reporters);
     }
 
-    /** The task is stopping: retries still in progress give up after their current attempt. */
+    /** The task is stopping: a retry backoff in progress ends now, and no further attempt is made. */
     public void stop() {
-        stopping = true;
+        stopSignal.countDown();
     }
 
     /**
      * @param failed the record as reporters should see it; only built when the step fails
      * @return the step's result, or null when it failed and the failure was tolerated
+     * @throws RetryAbortedException when the task was stopped while the step was being retried
      * @throws ConnectException when the failure is not tolerated ({@code errors.tolerance=none})
      */
     public <V> V execute(Operation<V> operation, Stage stage, Class<?> executingClass,
@@ -70,6 +75,8 @@ public final class RetryWithToleranceOperator implements AutoCloseable {
         lastFailed = false;
         try {
             return callWithRetries(operation, stage);
+        } catch (RetryAbortedException e) {
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while retrying stage " + stage, e);
@@ -148,20 +155,29 @@ public final class RetryWithToleranceOperator implements AutoCloseable {
     }
 
     private <V> V callWithRetries(Operation<V> operation, Stage stage) throws Exception {
-        long deadline = retryTimeoutMs < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + retryTimeoutMs;
+        // The deadline is set at the first failure, keeping the clock off the per-record path that never fails.
+        long deadline = -1;
         long backoffMs = INITIAL_BACKOFF_MS;
         for (int attempt = 1; ; attempt++) {
             try {
                 return operation.call();
             } catch (RetriableException e) {
                 long now = System.currentTimeMillis();
-                if (now >= deadline || stopping) {
+                if (deadline < 0) {
+                    deadline = retryTimeoutMs < 0 ? Long.MAX_VALUE : now + retryTimeoutMs;
+                }
+                if (now >= deadline) {
                     throw e;
+                }
+                if (stopSignal.getCount() == 0) {
+                    throw new RetryAbortedException(stage, e);
                 }
                 long delay = Math.min(Math.min(backoffMs, maxDelayMs), deadline - now);
                 LOG.debug("Stage {} failed with a retriable error (attempt {}); retrying in {} ms", stage,
                     attempt, delay, e);
-                Thread.sleep(delay);
+                if (stopSignal.await(delay, TimeUnit.MILLISECONDS)) {
+                    throw new RetryAbortedException(stage, e);
+                }
                 backoffMs = backoffMs >= Long.MAX_VALUE / 2 ? backoffMs : backoffMs * 2;
             }
         }

@@ -24,7 +24,9 @@ class PluginsTest {
 
     @Test
     void shouldListClassPathConnectorsFromServiceManifestsWithTheirVersions() {
+        // Other packages' tests list their own test connectors in the same manifest.
         assertThat(plugins.plugins(true))
+                .filteredOn(plugin -> plugin.className().startsWith(Plugins.class.getPackageName() + "."))
                 .containsExactly(new PluginInfo(TEST_CONNECTOR, "source", ClassPathTestSourceConnector.VERSION));
     }
 

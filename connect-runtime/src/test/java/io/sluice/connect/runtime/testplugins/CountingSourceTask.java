@@ -9,12 +9,19 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 
-/** The task of {@link CountingSourceConnector}: at most 10 records per poll, idles once {@code count} is reached. */
+/**
+ * The task of {@link CountingSourceConnector}: at most 10 records per poll, idles once {@code count} is reached. With
+ * {@code large.position=n} and {@code large.bytes=b} the value of record n is padded to b bytes (for a topic whose
+ * {@code max.message.bytes} refuses it) and sent to partition 1, the others to partition 0: alone in its producer
+ * batch, the large record fails by itself (a batch it shares is split and refused again until the delivery timeout).
+ */
 public class CountingSourceTask extends SourceTask {
     private String topic;
     private long count;
     private Map<String, String> partition;
     private long next;
+    private long largePosition;
+    private int largeBytes;
 
     @Override
     public void start(Map<String, String> props) {
@@ -24,6 +31,8 @@ public class CountingSourceTask extends SourceTask {
         topic = props.get("topic");
         count = Long.parseLong(props.get("count"));
         partition = Map.of("source", props.get("name"));
+        largePosition = Long.parseLong(props.getOrDefault("large.position", "-1"));
+        largeBytes = Integer.parseInt(props.getOrDefault("large.bytes", "0"));
         Map<String, Object> stored = context.offsetStorageReader().offset(partition);
         next = stored == null ? 0 : ((Number) stored.get("position")).longValue() + 1;
     }
@@ -36,11 +45,17 @@ public class CountingSourceTask extends SourceTask {
         }
         List<SourceRecord> records = new ArrayList<>();
         while (next < count && records.size() < 10) {
-            records.add(new SourceRecord(partition, Map.of("position", next), topic, null, null, null,
-                Schema.STRING_SCHEMA, "record-" + next));
+            Integer kafkaPartition = largePosition < 0 ? null : next == largePosition ? 1 : 0;
+            records.add(new SourceRecord(partition, Map.of("position", next), topic, kafkaPartition, null, null,
+                Schema.STRING_SCHEMA, value(next)));
             next++;
         }
         return records;
+    }
+
+    private String value(long position) {
+        String value = "record-" + position;
+        return position == largePosition ? value + "x".repeat(largeBytes - value.length()) : value;
     }
 
     @Override

@@ -49,7 +49,8 @@ final class TailedFile implements Closeable {
     private long lineNumber;
     private FileChannel channel;
     private Object fileKey;
-    private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_BUFFER_BYTES);
+    /** Allocated while the file is open only: a glob may track many closed (vanished) files. */
+    private ByteBuffer buffer;
 
     TailedFile(Path path, Charset charset, long position, long lineNumber) {
         this.path = path;
@@ -111,6 +112,7 @@ final class TailedFile implements Closeable {
         if (channel == null) {
             channel = FileChannel.open(path, StandardOpenOption.READ);
             fileKey = attributes.fileKey();
+            buffer = ByteBuffer.allocate(INITIAL_BUFFER_BYTES);
         }
         return true;
     }
@@ -172,6 +174,7 @@ final class TailedFile implements Closeable {
         } finally {
             channel = null;
             fileKey = null;
+            buffer = null;
         }
     }
 }

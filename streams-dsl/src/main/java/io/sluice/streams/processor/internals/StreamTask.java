@@ -13,6 +13,7 @@ import io.sluice.streams.state.internals.CachedStateStore;
 import java.io.File;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +45,7 @@ public final class StreamTask implements TaskClock, AutoCloseable {
     private final PunctuationQueue wallClockPunctuations = new PunctuationQueue();
     private final Map<TopicPartition, Long> partitionTimes = new HashMap<>();
     private long streamTime = -1;
+    private boolean processorsInitialized;
 
     public StreamTask(TaskId id, ProcessorTopology topology, TaskSettings settings, File stateDir,
                       RecordCollector collector, LongSupplier wallClock, TaskMetrics metrics,
@@ -59,7 +61,17 @@ public final class StreamTask implements TaskClock, AutoCloseable {
         return id;
     }
 
+    /** Both steps at once: what an active task needs before it processes. */
     public void initialize() {
+        initializeStores();
+        initializeProcessors();
+    }
+
+    /**
+     * Opens and registers the stores; enough for a standby task, which only applies changelog records to them.
+     * Their changelog partitions and restore callbacks are known afterwards.
+     */
+    public void initializeStores() {
         for (StateStore store : topology.stores()) {
             store.init(context, store);
             if (!context.stores().containsKey(store.name())) {
@@ -68,6 +80,17 @@ public final class StreamTask implements TaskClock, AutoCloseable {
                 context.register(store, (key, value) -> { });
             }
         }
+    }
+
+    /**
+     * Initializes the processors (which may schedule punctuators and look up stores): after
+     * {@link #initializeStores()}, once, when the task becomes active; a promoted standby keeps its open stores.
+     */
+    public void initializeProcessors() {
+        if (processorsInitialized) {
+            throw new IllegalStateException("the processors of task " + id + " are already initialized");
+        }
+        processorsInitialized = true;
         for (ProcessorNode<?, ?, ?, ?> node : topology.nodes()) {
             context.setCurrentNode(node);
             try {
@@ -169,10 +192,15 @@ public final class StreamTask implements TaskClock, AutoCloseable {
             }
         }
         if (durable) {
-            for (StateStore store : context.stores().values()) {
-                store.flush();
-            }
+            flushStores();
             context.collector().flush();
+        }
+    }
+
+    /** Flushes the stores to disk, nothing else: how a standby task makes its state match its next checkpoint. */
+    public void flushStores() {
+        for (StateStore store : context.stores().values()) {
+            store.flush();
         }
     }
 
@@ -240,11 +268,15 @@ public final class StreamTask implements TaskClock, AutoCloseable {
         return schedule;
     }
 
-    /** Closes processors then stores (which flush); the first failure is thrown after everything is closed. */
+    /**
+     * Closes processors (if they were initialized: a standby's never are) then stores (which flush); the first
+     * failure is thrown after everything is closed.
+     */
     @Override
     public void close() {
         RuntimeException failure = null;
-        for (ProcessorNode<?, ?, ?, ?> node : topology.nodes()) {
+        List<ProcessorNode<?, ?, ?, ?>> initialized = processorsInitialized ? topology.nodes() : List.of();
+        for (ProcessorNode<?, ?, ?, ?> node : initialized) {
             context.setCurrentNode(node);
             try {
                 node.close();

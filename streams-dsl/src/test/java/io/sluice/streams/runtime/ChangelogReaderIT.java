@@ -21,7 +21,9 @@ import io.sluice.streams.state.KeyValueIterator;
 import io.sluice.streams.state.KeyValueStore;
 import io.sluice.streams.state.Stores;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,7 +33,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -45,16 +46,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Restores a real task's RocksDB store from a changelog filled by a real producer on the embedded broker, through a
- * real assign-only consumer: from scratch, from a checkpoint, and the ways a restore can stop.
+ * Restores real tasks' RocksDB stores from changelogs filled by a real producer on the embedded broker, through a
+ * real assign-only consumer: from scratch, from a checkpoint, several tasks at once, a standby that follows its
+ * changelog, and the ways a restore can stop.
  */
-class ChangelogRestorerIT {
+class ChangelogReaderIT {
     @RegisterExtension
     static final EmbeddedBrokerExtension BROKER = new EmbeddedBrokerExtension();
 
     private static final String STORE = "counts";
     private static final int PARTITIONS = 2;
     private static final TaskId TASK = new TaskId(0, 1); // partition 1, so a wrong partition would restore nothing
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     @TempDir
     Path stateDir;
@@ -77,12 +80,10 @@ class ChangelogRestorerIT {
         int records = 5_000;
         produce(broker, changelog, 0, records);
         produceTombstone(broker, changelog, "key-7");
-        StateDirectory directory = lockedStateDirectory(app);
-        StreamTask task = task(app, directory);
+        StreamTask task = task(app, lockedStateDirectory(app), TASK);
         RecordingListener listener = new RecordingListener();
 
-        Map<TopicPartition, Long> restoredTo = new ChangelogRestorer().restore(task, Map.of(), restoreConsumer(broker),
-            listener);
+        Map<TopicPartition, Long> restoredTo = restoreFully(reader(broker, listener), task, Map.of());
 
         assertThat(restoredTo).isEqualTo(Map.of(changelog, records + 1L));
         KeyValueStore<String, Long> store = store(task);
@@ -103,22 +104,21 @@ class ChangelogRestorerIT {
         TopicPartition changelog = createChangelog(broker, app);
         produce(broker, changelog, 0, 1_000);
         StateDirectory directory = lockedStateDirectory(app);
-        ChangelogRestorer restorer = new ChangelogRestorer();
+        ChangelogReader reader = reader(broker, new RecordingListener());
 
         // First run: restore everything, checkpoint at close (what a commit does), then the process goes away.
-        StreamTask first = task(app, directory);
-        Map<TopicPartition, Long> restoredTo = restorer.restore(first, directory.checkpoint(TASK).read(),
-            restoreConsumer(broker), new RecordingListener());
-        directory.checkpoint(TASK).write(restoredTo);
+        StreamTask first = task(app, directory, TASK);
+        directory.checkpoint(TASK).write(restoreFully(reader, first, directory.checkpoint(TASK).read()));
         first.close();
         toClose.remove(first);
 
         // Meanwhile another instance wrote 300 more changes, 100 of them to keys already there.
         produce(broker, changelog, 900, 300);
 
-        StreamTask second = task(app, directory);
+        StreamTask second = task(app, directory, TASK);
         RecordingListener listener = new RecordingListener();
-        restoredTo = restorer.restore(second, directory.checkpoint(TASK).read(), restoreConsumer(broker), listener);
+        Map<TopicPartition, Long> restoredTo = restoreFully(reader(broker, listener), second,
+            directory.checkpoint(TASK).read());
 
         assertThat(restoredTo).isEqualTo(Map.of(changelog, 1_300L));
         assertThat(listener.starts).containsExactly(changelog + " " + STORE + " 1000..1300");
@@ -135,11 +135,10 @@ class ChangelogRestorerIT {
         String app = "restore-nothing";
         TopicPartition changelog = createChangelog(broker, app);
         produce(broker, changelog, 0, 10);
-        StreamTask task = task(app, lockedStateDirectory(app));
+        StreamTask task = task(app, lockedStateDirectory(app), TASK);
         RecordingListener listener = new RecordingListener();
 
-        Map<TopicPartition, Long> restoredTo = new ChangelogRestorer().restore(task, Map.of(changelog, 10L),
-            restoreConsumer(broker), listener);
+        Map<TopicPartition, Long> restoredTo = restoreFully(reader(broker, listener), task, Map.of(changelog, 10L));
 
         assertThat(restoredTo).isEqualTo(Map.of(changelog, 10L));
         assertThat(listener.starts).isEmpty();
@@ -147,40 +146,130 @@ class ChangelogRestorerIT {
     }
 
     @Test
+    void tasksRegisteredTogetherAreRestoredTogetherFromOneAssignment(EmbeddedBroker broker) {
+        String app = "restore-together";
+        TopicPartition changelog1 = createChangelog(broker, app);
+        TopicPartition changelog0 = new TopicPartition(changelog1.topic(), 0);
+        produce(broker, changelog0, 0, 2_000);
+        produce(broker, changelog1, 5_000, 3_000);
+        StateDirectory directory = lockedStateDirectory(app);
+        StreamTask task0 = task(app, directory, new TaskId(0, 0));
+        StreamTask task1 = task(app, directory, TASK);
+        KafkaConsumer<byte[], byte[]> consumer = restoreConsumer(broker);
+        RecordingListener listener = new RecordingListener();
+        ChangelogReader reader = new ChangelogReader(consumer, listener, System::nanoTime);
+        reader.registerRestoring(task0, Map.of());
+        reader.registerRestoring(task1, Map.of());
+
+        reader.read(Duration.ZERO);
+        assertThat(consumer.assignment()).as("one assignment holds both tasks' changelogs")
+            .containsExactlyInAnyOrder(changelog0, changelog1);
+        Map<TaskId, Map<TopicPartition, Long>> restored = readUntil(reader, 2);
+
+        assertThat(restored).isEqualTo(Map.of(task0.id(), Map.of(changelog0, 2_000L),
+            TASK, Map.of(changelog1, 3_000L)));
+        assertThat(reader.hasRestoring()).isFalse();
+        assertThat(store(task0).get("key-1999")).isEqualTo(1999L);
+        assertThat(store(task1).get("key-7999")).isEqualTo(7999L);
+        assertThat(listener.ends).containsExactlyInAnyOrder(changelog0 + " " + STORE + " 2000",
+            changelog1 + " " + STORE + " 3000");
+        reader.read(Duration.ZERO);
+        assertThat(consumer.assignment()).as("restored partitions are unassigned").isEmpty();
+    }
+
+    @Test
+    void aStandbyFollowsItsChangelogUntilUnregisteredAndReportsNothing(EmbeddedBroker broker) {
+        String app = "restore-standby";
+        TopicPartition changelog = createChangelog(broker, app);
+        produce(broker, changelog, 0, 100);
+        StreamTask task = task(app, lockedStateDirectory(app), TASK);
+        RecordingListener listener = new RecordingListener();
+        ChangelogReader reader = reader(broker, listener);
+        reader.registerStandby(task, Map.of());
+
+        awaitPosition(reader, changelog, 100L);
+        produce(broker, changelog, 100, 50);
+        awaitPosition(reader, changelog, 150L);
+
+        assertThat(reader.hasRestoring()).as("a standby is not restoring").isFalse();
+        assertThat(store(task).get("key-149")).isEqualTo(149L);
+        assertThat(reader.unregister(TASK)).isEqualTo(Map.of(changelog, 150L));
+        assertThat(listener.starts).isEmpty();
+        assertThat(listener.suspended).isEmpty();
+    }
+
+    @Test
     void aCheckpointBeyondTheChangelogFailsNamingTaskPartitionAndStore(EmbeddedBroker broker) {
         String app = "restore-ahead";
         TopicPartition changelog = createChangelog(broker, app);
         produce(broker, changelog, 0, 10);
-        StreamTask task = task(app, lockedStateDirectory(app));
+        StreamTask task = task(app, lockedStateDirectory(app), TASK);
+        ChangelogReader reader = reader(broker, new RecordingListener());
+        reader.registerRestoring(task, Map.of(changelog, 50L));
 
-        assertThatThrownBy(() -> new ChangelogRestorer().restore(task, Map.of(changelog, 50L),
-            restoreConsumer(broker), new RecordingListener()))
+        assertThatThrownBy(() -> reader.read(Duration.ZERO))
             .isInstanceOf(StreamsException.class)
             .hasMessageContaining("task " + TASK).hasMessageContaining(changelog.toString())
             .hasMessageContaining("store " + STORE).hasMessageContaining("[0, 10]");
     }
 
     @Test
-    void aWakeupStopsTheRestoreAndSuspendsItsPartitions(EmbeddedBroker broker) {
-        String app = "restore-wakeup";
+    void unregisteringARestoreInProgressSuspendsItAndKeepsItsProgress(EmbeddedBroker broker) {
+        String app = "restore-suspend";
         TopicPartition changelog = createChangelog(broker, app);
-        produce(broker, changelog, 0, 100);
-        StreamTask task = task(app, lockedStateDirectory(app));
+        produce(broker, changelog, 0, 2_000);
+        StreamTask task = task(app, lockedStateDirectory(app), TASK);
         KafkaConsumer<byte[], byte[]> consumer = restoreConsumer(broker);
-        RecordingListener listener = new RecordingListener() {
-            @Override
-            public void onRestoreStart(TopicPartition partition, String storeName, long start, long end) {
-                super.onRestoreStart(partition, storeName, start, end);
-                consumer.wakeup(); // as a closing app does from another thread: the next poll throws
-            }
-        };
+        RecordingListener listener = new RecordingListener();
+        ChangelogReader reader = new ChangelogReader(consumer, listener, System::nanoTime);
+        reader.registerRestoring(task, Map.of());
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (listener.batchTotal == 0) { // 500 records per poll: the first batch leaves 1,500 to restore
+            assertThat(System.nanoTime()).as("a first batch within " + TIMEOUT).isLessThan(deadline);
+            assertThat(reader.read(Duration.ofMillis(100))).isEmpty();
+        }
 
-        assertThatThrownBy(() -> new ChangelogRestorer().restore(task, Map.of(), consumer, listener))
-            .isInstanceOf(WakeupException.class);
+        Map<TopicPartition, Long> storedUpTo = reader.unregister(TASK);
+        reader.read(Duration.ZERO);
 
-        assertThat(listener.suspended).containsExactly(changelog + " " + STORE + " 0");
+        assertThat(storedUpTo).isEqualTo(Map.of(changelog, listener.lastBatchEnd + 1));
+        assertThat(listener.suspended).containsExactly(changelog + " " + STORE + " " + listener.batchTotal);
         assertThat(listener.ends).isEmpty();
+        assertThat(reader.hasRestoring()).isFalse();
         assertThat(consumer.assignment()).as("the consumer is left unassigned").isEmpty();
+    }
+
+    // ---- fixtures
+
+    private ChangelogReader reader(EmbeddedBroker broker, StateRestoreListener listener) {
+        return new ChangelogReader(restoreConsumer(broker), listener, System::nanoTime);
+    }
+
+    /** What the stream thread's loop does for one task: register it, then read until it is restored. */
+    private static Map<TopicPartition, Long> restoreFully(ChangelogReader reader, StreamTask task,
+                                                          Map<TopicPartition, Long> checkpoint) {
+        if (reader.registerRestoring(task, checkpoint)) {
+            return Map.of();
+        }
+        return readUntil(reader, 1).get(task.id());
+    }
+
+    private static Map<TaskId, Map<TopicPartition, Long>> readUntil(ChangelogReader reader, int tasks) {
+        Map<TaskId, Map<TopicPartition, Long>> restored = new HashMap<>();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (restored.size() < tasks) {
+            assertThat(System.nanoTime()).as(tasks + " tasks restored within " + TIMEOUT).isLessThan(deadline);
+            restored.putAll(reader.read(Duration.ofMillis(100)));
+        }
+        return restored;
+    }
+
+    private static void awaitPosition(ChangelogReader reader, TopicPartition changelog, long position) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Long.valueOf(position).equals(reader.positions(TASK).get(changelog))) {
+            assertThat(System.nanoTime()).as("standby at " + position + " within " + TIMEOUT).isLessThan(deadline);
+            assertThat(reader.read(Duration.ofMillis(100))).isEmpty();
+        }
     }
 
     // ---- fixtures
@@ -233,8 +322,8 @@ class ChangelogRestorerIT {
         return directory;
     }
 
-    /** A real task of a one-processor topology with a logged RocksDB store, initialized on its task directory. */
-    private StreamTask task(String app, StateDirectory directory) {
+    /** A real task of a one-processor topology with a logged RocksDB store, its stores initialized in its task directory. */
+    private StreamTask task(String app, StateDirectory directory, TaskId id) {
         Topology topology = new Topology();
         topology.addSource("source", app + "-input");
         topology.addProcessor("proc", () -> new Processor<Object, Object, Object, Object>() {
@@ -250,10 +339,10 @@ class ChangelogRestorerIT {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
-        StreamTask task = new StreamTask(TASK, builder.build(app, builder.taskNodeNames()),
-            TaskSettings.from(new StreamsConfig(props), app), directory.taskDir(TASK).toFile(), new NoWrites(),
-            System::currentTimeMillis, new TaskMetrics(metrics, "restore-it", TASK), Map.of());
-        task.initialize();
+        StreamTask task = new StreamTask(id, builder.build(app, builder.taskNodeNames()),
+            TaskSettings.from(new StreamsConfig(props), app), directory.taskDir(id).toFile(), new NoWrites(),
+            System::currentTimeMillis, new TaskMetrics(metrics, "restore-it", id), Map.of());
+        task.initializeStores();
         toClose.add(task);
         return task;
     }
@@ -299,6 +388,7 @@ class ChangelogRestorerIT {
         long batchTotal;
         int batches;
         long lastBatchEnd = -1;
+        final Map<TopicPartition, Long> lastBatchEnds = new HashMap<>();
 
         @Override
         public void onRestoreStart(TopicPartition partition, String storeName, long start, long end) {
@@ -308,7 +398,8 @@ class ChangelogRestorerIT {
         @Override
         public void onBatchRestored(TopicPartition partition, String storeName, long batchEndOffset,
                                     long numRestored) {
-            assertThat(batchEndOffset).isGreaterThan(lastBatchEnd);
+            assertThat(batchEndOffset).isGreaterThan(lastBatchEnds.getOrDefault(partition, -1L));
+            lastBatchEnds.put(partition, batchEndOffset);
             lastBatchEnd = batchEndOffset;
             batchTotal += numRestored;
             batches++;
@@ -316,7 +407,6 @@ class ChangelogRestorerIT {
 
         @Override
         public void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
-            assertThat(totalRestored).isEqualTo(batchTotal);
             ends.add(partition + " " + storeName + " " + totalRestored);
         }
 
