@@ -1,35 +1,20 @@
 package io.sluice.cli;
 
-import io.sluice.log.record.Record;
-import io.sluice.log.record.RecordBatch;
-import io.sluice.log.record.RecordBatchBuilder;
-import io.sluice.log.record.RecordBatches;
-import io.sluice.log.storage.AppendOrigin;
-import io.sluice.log.storage.FetchResult;
-import io.sluice.log.storage.LogConfig;
-import io.sluice.log.storage.LogManager;
-import io.sluice.log.storage.LogManagerConfig;
-import io.sluice.log.storage.PartitionLog;
-import io.sluice.log.storage.TopicPartition;
-import io.sluice.log.util.Time;
+import io.sluice.examples.clickstream.ClickstreamPipeline;
+import io.sluice.examples.clickstream.ClickstreamProgress;
+import io.sluice.examples.clickstream.ClickstreamSettings;
+import io.sluice.examples.clickstream.PipelineFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,184 +22,139 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The storage demo: appenders write durably (group commit) to one partition log, the log is read back and
- * checked, then reopened and checked again. Prints progress every second and a summary.
+ * {@code sluice demo}: runs the clickstream example pipeline ({@link ClickstreamPipeline}) in this JVM, prints one
+ * progress line per second on standard error while it runs, and a summary with the output file on standard output
+ * when it ends: by itself once every click went through, or on Ctrl-C (the pipeline is closed cleanly and the
+ * summary still printed, from the shutdown hook's point of view before the JVM exits).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the demo: durable appends with group commit, read-back, clean reopen, verification.")
+    description = {"Run the clickstream example: datagen users and clicks -> Connect -> a Streams app (drop bots, "
+        + "enrich clicks with the user's region, count page views per region per minute) -> a JSON-lines file.",
+        "One JVM, an embedded broker; stops after --records clicks or on Ctrl-C."})
 public final class DemoCommand implements Callable<Integer> {
-    private static final TopicPartition TP = new TopicPartition("demo", 0);
-    private static final int RECORDS_PER_BATCH = 16;
-    private static final int VALUE_BYTES = 100;
+    private static final long SHUTDOWN_WAIT_MS = 30_000;
+    private static final int SAMPLE_LINES = 3;
 
-    @Option(names = "--data-dir", description = "Where the demo keeps its data (reset at start). Default: ${DEFAULT-VALUE}")
-    Path dataDir = Path.of("data", "demo");
+    @Option(names = "--data-dir", description = "The demo's folder, wiped at start; the output file stays in it. "
+        + "Default: ${DEFAULT-VALUE}")
+    Path dataDir = ClickstreamSettings.DEFAULT_DATA_DIR;
 
-    @Option(names = "--records", description = "Records to append. Default: ${DEFAULT-VALUE}")
-    long records = 320_000;
+    @Option(names = "--records", description = "Clicks to generate. Default: ${DEFAULT-VALUE}")
+    long records = ClickstreamSettings.DEFAULT_CLICKS;
 
-    @Option(names = "--threads", description = "Concurrent appenders. Default: ${DEFAULT-VALUE}")
-    int threads = 8;
+    @Option(names = "--users", description = "Users in the users table. Default: ${DEFAULT-VALUE}")
+    int users = ClickstreamSettings.DEFAULT_USERS;
+
+    @Option(names = "--seed", description = "Datagen's seed (same seed, same output). Default: ${DEFAULT-VALUE}")
+    long seed = ClickstreamSettings.DEFAULT_SEED;
+
+    @Option(names = "--rate", description = "Clicks per second, 0 for as fast as possible. Default: ${DEFAULT-VALUE}")
+    long rate = 0;
 
     @Spec
     CommandSpec spec;
 
-    private PrintWriter out;
-
     @Override
-    public Integer call() throws Exception {
-        out = spec.commandLine().getOut();
-        if (records < RECORDS_PER_BATCH || threads < 1) {
-            out.println("--records must be at least " + RECORDS_PER_BATCH + " and --threads at least 1");
-            return 2;
-        }
-        resetDataDir();
-        out.printf(Locale.ROOT, "Sluice demo: %,d records of %d bytes from %d threads, durable appends "
-            + "(acknowledged only once fsynced)%nData: %s%n%n", records, VALUE_BYTES, threads, dataDir.toAbsolutePath());
-        long batches = records / RECORDS_PER_BATCH;
-        AtomicLong appended = new AtomicLong();
-        long appendNanos;
-        long fsyncs;
-        try (LogManager manager = openManager()) {
-            PartitionLog log = manager.getOrCreateLog(TP);
-            long start = System.nanoTime();
-            Progress progress = new Progress("append", appended, start);
-            try {
-                appendConcurrently(log, batches, appended);
-            } finally {
-                progress.stop();
-            }
-            appendNanos = System.nanoTime() - start;
-            fsyncs = manager.flusherFsyncCount();
-            long readStart = System.nanoTime();
-            long verified = verify(log, batches * RECORDS_PER_BATCH);
-            long readNanos = System.nanoTime() - readStart;
-            out.printf(Locale.ROOT, "read back  %,d records in %.2f s (%.1f MB/s), every value checked%n", verified,
-                readNanos / 1e9, mb(log.sizeInBytes()) / (readNanos / 1e9));
-        }
-        long reopenStart = System.nanoTime();
-        try (LogManager manager = openManager()) {
-            PartitionLog log = manager.getLog(TP).orElseThrow();
-            long reopenNanos = System.nanoTime() - reopenStart;
-            long verified = verify(log, batches * RECORDS_PER_BATCH);
-            out.printf(Locale.ROOT, "reopened   in %.1f ms after a clean shutdown (no recovery scan), %,d records "
-                + "verified again%n%n", reopenNanos / 1e6, verified);
-            out.printf(Locale.ROOT, "Summary: %,d records, %.1f MB durable in %.2f s = %,.0f records/s, %.1f MB/s; "
-                    + "%,d appends shared %,d fsync passes (group commit)%n", appended.get(),
-                mb(log.sizeInBytes()), appendNanos / 1e9, appended.get() / (appendNanos / 1e9),
-                mb(log.sizeInBytes()) / (appendNanos / 1e9), batches, fsyncs);
-            out.printf("Data is in %s%n", dataDir.resolve(TP.dirName()).toAbsolutePath());
-        }
-        return 0;
-    }
+    public Integer call() {
+        ClickstreamSettings settings = settings();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        out.printf(Locale.ROOT, "Sluice demo: clickstream, %,d clicks from %,d users (seed %d)%n"
+                + "  datagen users + clicks -> Connect -> Streams app: drop bots, join users' regions, count page views "
+                + "per region per minute -> file sink%nData: %s%n%n", settings.clicks(), settings.users(),
+            settings.seed(), settings.dataDir().toAbsolutePath());
+        out.flush();
 
-    private LogManager openManager() {
-        return new LogManager(LogManagerConfig.forDir(dataDir), Time.SYSTEM,
-            topic -> new LogConfig(Map.of("segment.bytes", String.valueOf(64 * 1024 * 1024))));
-    }
-
-    private void appendConcurrently(PartitionLog log, long batches, AtomicLong appended) throws Exception {
-        var pool = Executors.newFixedThreadPool(threads);
+        ClickstreamPipeline pipeline = new ClickstreamPipeline(settings);
+        CountDownLatch summarised = new CountDownLatch(1);
+        Thread ctrlC = new Thread(() -> {
+            pipeline.close();
+            awaitQuietly(summarised);
+        }, "sluice-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(ctrlC);
+        long startNanos = System.nanoTime();
+        ProgressPrinter printer = new ProgressPrinter(err, pipeline::progress, settings.clicks(), startNanos);
+        boolean completed = false;
+        PipelineFailedException failure = null;
         try {
-            List<CompletableFuture<Void>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                workers.add(CompletableFuture.runAsync(() -> {
-                    for (long b = thread; b < batches; b += threads) {
-                        log.appendAsLeader(batch(b), 0, AppendOrigin.CLIENT).durable().join();
-                        appended.addAndGet(RECORDS_PER_BATCH);
-                    }
-                }, pool));
+            printer.start();
+            pipeline.start();
+            URI restUrl = pipeline.restUrl();
+            if (restUrl != null) {
+                err.println("Connect REST API: " + restUrl.resolve("/connectors?expand=status"));
+                err.flush();
             }
-            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get();
+            completed = pipeline.awaitCompletion();
+        } catch (PipelineFailedException e) {
+            failure = e;
         } finally {
-            pool.shutdownNow();
+            printer.stop();
+            pipeline.close();
+            printSummary(out, pipeline, completed, System.nanoTime() - startNanos);
+            summarised.countDown();
+            removeHook(ctrlC);
+        }
+        if (failure != null) {
+            throw new CliException(CliException.FAILURE, "the demo failed: " + failure.getMessage(), failure);
+        }
+        return completed ? 0 : CliException.FAILURE;
+    }
+
+    private ClickstreamSettings settings() {
+        try {
+            return ClickstreamSettings.defaults().withDataDir(dataDir).withClicks(records).withUsers(users)
+                .withSeed(seed).withClicksPerSecond(rate);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
         }
     }
 
-    /** Batch {@code b} holds records {@code b*16 .. b*16+15}, each value naming its record number. */
-    private static ByteBuffer batch(long b) {
-        RecordBatchBuilder builder = new RecordBatchBuilder(0L);
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < RECORDS_PER_BATCH; i++) {
-            builder.append(now, null, value(b * RECORDS_PER_BATCH + i));
+    private static void printSummary(PrintWriter out, ClickstreamPipeline pipeline, boolean completed,
+                                     long elapsedNanos) {
+        ClickstreamProgress p = pipeline.progress();
+        double seconds = elapsedNanos / 1e9;
+        out.printf(Locale.ROOT, "%nSummary: %s after %.1f s (%,.0f clicks/s end to end)%n",
+            completed ? "all " + String.format(Locale.ROOT, "%,d", p.clicksGenerated()) + " clicks processed"
+                : "stopped early", seconds, p.clicksIn() / seconds);
+        out.printf(Locale.ROOT, "  datagen      %,d users -> topic users, %,d clicks -> topic clicks%n",
+            p.usersGenerated(), p.clicksGenerated());
+        out.printf(Locale.ROOT, "  streams app  %,d clicks in, %,d bots dropped, %,d enriched (%,d of unknown users), "
+            + "%,d window counts out%n", p.clicksIn(), p.botsDropped(), p.enriched(), p.unknownUsers(),
+            p.windowsEmitted());
+        out.printf(Locale.ROOT, "  file sink    %,d lines written%n", p.linesWritten());
+        Path output = pipeline.outputFile().toAbsolutePath();
+        out.printf("Output: %s%n  one JSON line per region and closed minute (the last minute is still open, so it "
+            + "has no final count and is not written)%n", output);
+        List<String> sample = sample(output);
+        if (!sample.isEmpty()) {
+            sample.forEach(line -> out.println("  " + line));
+            out.println("  ...");
         }
-        return builder.build();
+        out.flush();
     }
 
-    private static byte[] value(long recordNumber) {
-        byte[] value = new byte[VALUE_BYTES];
-        byte[] id = ("record-" + recordNumber + ":").getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(id, 0, value, 0, id.length);
-        for (int i = id.length; i < VALUE_BYTES; i++) {
-            value[i] = (byte) ('a' + (recordNumber + i) % 26);
-        }
-        return value;
-    }
-
-    /** Reads the whole log and checks that every record number appears once with its exact value. */
-    private long verify(PartitionLog log, long expected) throws IOException {
-        boolean[] seen = new boolean[(int) expected];
-        long count = 0;
-        long next = log.logStartOffset();
-        while (next < log.logEndOffset()) {
-            FetchResult result = log.read(next, 4 * 1024 * 1024, true);
-            for (RecordBatch batch : RecordBatches.completeBatchesOf(result.slice().readFully())) {
-                for (Iterator<Record> it = batch.records(); it.hasNext(); ) {
-                    ByteBuffer value = it.next().value();
-                    byte[] bytes = new byte[value.remaining()];
-                    value.get(bytes);
-                    String text = new String(bytes, StandardCharsets.US_ASCII);
-                    long number = Long.parseLong(text.substring("record-".length(), text.indexOf(':')));
-                    if (number >= expected || seen[(int) number] || !java.util.Arrays.equals(bytes, value(number))) {
-                        throw new IllegalStateException("Verification failed at record " + number);
-                    }
-                    seen[(int) number] = true;
-                    count++;
-                }
-                next = batch.nextOffset();
-            }
-        }
-        if (count != expected) {
-            throw new IllegalStateException("Expected " + expected + " records, read " + count);
-        }
-        return count;
-    }
-
-    private void resetDataDir() throws IOException {
-        if (Files.exists(dataDir)) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
+    private static List<String> sample(Path output) {
+        try (Stream<String> lines = Files.lines(output, StandardCharsets.UTF_8)) {
+            return lines.limit(SAMPLE_LINES).toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
-    private static double mb(long bytes) {
-        return bytes / (1024.0 * 1024.0);
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Prints a progress line every second until stopped. */
-    private final class Progress {
-        private final ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "demo-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        Progress(String phase, AtomicLong done, long startNanos) {
-            printer.scheduleAtFixedRate(() -> {
-                double seconds = (System.nanoTime() - startNanos) / 1e9;
-                long count = done.get();
-                out.printf(Locale.ROOT, "%-10s %,12d / %,d records (%3.0f%%)  %,.0f records/s%n", phase, count,
-                    records, 100.0 * count / records, count / seconds);
-                out.flush();
-            }, 1, 1, TimeUnit.SECONDS);
-        }
-
-        void stop() {
-            printer.shutdownNow();
+    /** Once the JVM is shutting down (Ctrl-C) hooks cannot be removed, and need not be. */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it waits for the summary printed above, then lets the JVM exit
         }
     }
 }

@@ -17,7 +17,7 @@ class SluiceCommandTest {
             .containsPattern("topics\\s+Create, list, describe and delete topics")
             .containsPattern("produce\\s+Write stdin lines to a topic")
             .containsPattern("consume\\s+Print a topic's records to stdout")
-            .containsPattern("demo\\s+Run the demo");
+            .containsPattern("demo\\s+Run the clickstream example");
     }
 
     @ParameterizedTest
