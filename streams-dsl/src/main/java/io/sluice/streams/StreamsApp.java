@@ -1,5 +1,6 @@
 package io.sluice.streams;
 
+import io.sluice.log.config.ConfigException;
 import io.sluice.log.embedded.EmbeddedBroker;
 import io.sluice.streams.errors.InvalidStateStoreException;
 import io.sluice.streams.errors.LockException;
@@ -131,6 +132,7 @@ public class StreamsApp implements AutoCloseable {
 
     /**
      * @throws StreamsException when {@code application.id} is missing
+     * @throws ConfigException   when {@code processing.guarantee} is {@code exactly_once_v2} (no transactions yet)
      */
     public StreamsApp(Topology topology, StreamsConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -139,6 +141,13 @@ public class StreamsApp implements AutoCloseable {
         if (applicationId.isEmpty()) {
             throw new StreamsException("application.id must be set to run a topology: it names the consumer group,"
                 + " the internal topics and the state directory");
+        }
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())) {
+            // Refused, not downgraded: running at-least-once when exactly-once was asked for would silently
+            // duplicate output after every failure.
+            throw ConfigException.invalid(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                "exactly-once needs transactions, which the Sluice runtime and broker do not support yet; the "
+                    + "supported value is " + StreamsConfig.AT_LEAST_ONCE);
         }
         if (!builder.globalNodeNames().isEmpty()) {
             throw new StreamsException("Application " + applicationId + ": global stores and GlobalKTables are not"

@@ -108,7 +108,8 @@ public final class StreamsConfig {
             + "moved away) before it is deleted; checked as often.");
     static final ConfigKey<String> PROCESSING_GUARANTEE = ConfigKey.stringKey(PROCESSING_GUARANTEE_CONFIG)
         .defaultValue(AT_LEAST_ONCE).validator(oneOf(AT_LEAST_ONCE, EXACTLY_ONCE_V2)).importance(Importance.MEDIUM)
-        .doc("at_least_once, or exactly_once_v2 (needs a broker with transactions).");
+        .doc("at_least_once. exactly_once_v2 is refused by StreamsApp: it needs transactions, which Sluice does not "
+            + "support yet.");
 
     static final ConfigKey<String> DESERIALIZATION_EXCEPTION_HANDLER =
         ConfigKey.stringKey(DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)
