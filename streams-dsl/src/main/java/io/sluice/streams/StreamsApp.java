@@ -1,5 +1,6 @@
 package io.sluice.streams;
 
+import io.sluice.log.config.ConfigException;
 import io.sluice.log.embedded.EmbeddedBroker;
 import io.sluice.streams.errors.InvalidStateStoreException;
 import io.sluice.streams.errors.LockException;
@@ -16,6 +17,9 @@ import io.sluice.streams.processor.internals.InternalTopologyBuilder;
 import io.sluice.streams.runtime.AppInstance;
 import io.sluice.streams.runtime.AssignmentInfo;
 import io.sluice.streams.runtime.ClientConfigs;
+import io.sluice.streams.runtime.ClientsMetadata;
+import io.sluice.streams.runtime.GlobalStores;
+import io.sluice.streams.runtime.GlobalStreamThread;
 import io.sluice.streams.runtime.StateCleaner;
 import io.sluice.streams.runtime.InternalTopics;
 import io.sluice.streams.runtime.KeyLocator;
@@ -27,15 +31,18 @@ import io.sluice.streams.runtime.TopologyMetadata;
 import io.sluice.streams.state.HostInfo;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.serialization.Serializer;
@@ -46,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * Runs a {@link Topology} on a Kafka-protocol cluster: Sluice's counterpart of Kafka's {@code KafkaStreams}
  * (porting is changing the imports and this class name). {@link #start()} checks the source topics, creates the
  * internal (repartition and changelog) topics and starts {@code num.stream.threads} {@link StreamThread}s, which
- * share the input partitions through the consumer group {@code application.id}.
+ * share the input partitions through the consumer group {@code application.id}, and, when the topology has global
+ * stores, a {@link GlobalStreamThread} that keeps them a copy of their topics (the stream threads join the group
+ * once it has bootstrapped them).
  *
  * <p>When {@code bootstrap.servers} is empty the app starts an {@link EmbeddedBroker} in this JVM, with its data
  * under {@code state.dir/<application.id>/broker}, creates the missing source topics on it (nobody else can
@@ -118,6 +127,7 @@ public class StreamsApp implements AutoCloseable {
     private StateRestoreListener restoreListener = AppInstance.NO_RESTORE_LISTENER;
     private EmbeddedBroker embeddedBroker;
     private StateCleaner stateCleaner;
+    private GlobalStreamThread globalThread;
     private String bootstrapServers;
     private TopologyMetadata metadata;
     private AppInstance instance;
@@ -131,6 +141,7 @@ public class StreamsApp implements AutoCloseable {
 
     /**
      * @throws StreamsException when {@code application.id} is missing
+     * @throws ConfigException   when {@code processing.guarantee} is {@code exactly_once_v2} (no transactions yet)
      */
     public StreamsApp(Topology topology, StreamsConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -140,9 +151,12 @@ public class StreamsApp implements AutoCloseable {
             throw new StreamsException("application.id must be set to run a topology: it names the consumer group,"
                 + " the internal topics and the state directory");
         }
-        if (!builder.globalNodeNames().isEmpty()) {
-            throw new StreamsException("Application " + applicationId + ": global stores and GlobalKTables are not"
-                + " supported by the runtime yet");
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())) {
+            // Refused, not downgraded: running at-least-once when exactly-once was asked for would silently
+            // duplicate output after every failure.
+            throw ConfigException.invalid(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                "exactly-once needs transactions, which the Sluice runtime and broker do not support yet; the "
+                    + "supported value is " + StreamsConfig.AT_LEAST_ONCE);
         }
         this.stateDirectory = new StateDirectory(config.stateDir(), applicationId);
     }
@@ -195,8 +209,7 @@ public class StreamsApp implements AutoCloseable {
         try {
             stateDirectory.lock(); // first: the embedded broker's data lives under the same directory
             // Kept in the state directory: a restarted instance is the same client to the assignor.
-            instance = new AppInstance(stateDirectory.processId(), config.applicationServer(), stateDirectory,
-                restoreListener);
+            UUID processId = stateDirectory.processId();
             stateCleaner = new StateCleaner(stateDirectory, config.stateCleanupDelayMs(), applicationId);
             boolean embedded = config.bootstrapServers().isEmpty();
             if (embedded) {
@@ -210,9 +223,16 @@ public class StreamsApp implements AutoCloseable {
             try (Admin admin = Admin.create(ClientConfigs.admin(config, bootstrapServers, applicationId + "-admin"))) {
                 sourcePartitions = new InternalTopics(admin, metadata, ADMIN_TIMEOUT_MS).setUp(embedded);
             }
-            storeNames = metadata.subtopologies().values().stream()
-                .flatMap(subtopology -> subtopology.stores().stream())
+            storeNames = Stream.concat(metadata.globalStoreTopics().keySet().stream(),
+                    metadata.subtopologies().values().stream().flatMap(subtopology -> subtopology.stores().stream()))
                 .collect(Collectors.toUnmodifiableSet());
+            if (!metadata.globalStoreTopics().isEmpty()) {
+                globalThread = new GlobalStreamThread(applicationId + "-GlobalStreamThread", config, bootstrapServers,
+                    builder, applicationId, stateDirectory.appDir(), restoreListener, storeAccess, metrics,
+                    this::onGlobalThreadExit);
+            }
+            instance = new AppInstance(processId, config.applicationServer(), stateDirectory, restoreListener,
+                globalThread != null ? globalThread : GlobalStores.NONE);
             keyLocator = new KeyLocator(metadata, sourcePartitions, applicationServer(),
                 () -> localTaskStores().keySet());
             for (int i = 0; i < config.numStreamThreads(); i++) {
@@ -225,6 +245,9 @@ public class StreamsApp implements AutoCloseable {
             throw e;
         }
         setState(State.REBALANCING);
+        if (globalThread != null) {
+            globalThread.start();
+        }
         threads.forEach(Thread::start);
         stateCleaner.start();
     }
@@ -276,6 +299,9 @@ public class StreamsApp implements AutoCloseable {
             throw new InvalidStateStoreException("Cannot read state store " + query.storeName() + ": application "
                 + applicationId + " is " + current);
         }
+        if (globalThread != null && globalThread.stores().containsKey(query.storeName())) {
+            return Map.of(globalThread.taskId(), globalThread.stores());
+        }
         return localTaskStores();
     }
 
@@ -308,6 +334,39 @@ public class StreamsApp implements AutoCloseable {
         Objects.requireNonNull(partitioner, "partitioner");
         KeyLocator locator = runningKeyLocator();
         return locator == null ? KeyQueryMetadata.NOT_AVAILABLE : locator.locate(storeName, key, partitioner);
+    }
+
+    /**
+     * Every instance of the application that has {@code application.server} set, with the stores and partitions it
+     * hosts, as the latest assignment says (as {@code KafkaStreams.metadataForAllStreamsClients}).
+     *
+     * @throws StreamsNotStartedException before {@link #start()}
+     * @throws IllegalStateException      when the app is neither RUNNING nor REBALANCING
+     */
+    public Collection<StreamsMetadata> metadataForAllStreamsClients() {
+        return new ClientsMetadata(metadata).of(startedKeyLocator("read the metadata of the clients")
+            .partitionsByHost());
+    }
+
+    /**
+     * The instances of {@link #metadataForAllStreamsClients()} that host store {@code storeName} (every one for a
+     * global store; none for a name the topology does not have).
+     */
+    public Collection<StreamsMetadata> streamsMetadataForStore(String storeName) {
+        Objects.requireNonNull(storeName, "storeName");
+        return metadataForAllStreamsClients().stream()
+            .filter(client -> client.stateStoreNames().contains(storeName)).toList();
+    }
+
+    private synchronized KeyLocator startedKeyLocator(String what) {
+        if (state == State.CREATED) {
+            throw new StreamsNotStartedException("Cannot " + what + ": application " + applicationId
+                + " is not started; call start() and retry");
+        }
+        if (!state.isRunningOrRebalancing()) {
+            throw new IllegalStateException("Cannot " + what + ": application " + applicationId + " is " + state);
+        }
+        return keyLocator;
     }
 
     private synchronized KeyLocator runningKeyLocator() {
@@ -380,6 +439,26 @@ public class StreamsApp implements AutoCloseable {
                 return false;
             }
         }
+        // Last: the stream threads read the global stores until they stop.
+        return globalThread == null || stopGlobalThread(deadlineMs, timeout);
+    }
+
+    private boolean stopGlobalThread(long deadlineMs, Duration timeout) {
+        globalThread.shutdown();
+        if (globalThread == Thread.currentThread() || globalThread.getState() == Thread.State.NEW) {
+            return true; // exits after its listener returns / never ran: releaseResources closes it
+        }
+        try {
+            globalThread.join(Math.max(1, deadlineMs - System.currentTimeMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (globalThread.isAlive()) {
+            LOG.warn("Application {}: thread {} did not stop within {}", applicationId, globalThread.getName(),
+                timeout);
+            return false;
+        }
         return true;
     }
 
@@ -389,6 +468,9 @@ public class StreamsApp implements AutoCloseable {
     }
 
     private void releaseResources() {
+        if (globalThread != null && globalThread.getState() == Thread.State.NEW) {
+            globalThread.closeUnstarted(); // start failed after it was built
+        }
         if (stateCleaner != null) {
             stateCleaner.close();
             stateCleaner = null;
@@ -462,6 +544,32 @@ public class StreamsApp implements AutoCloseable {
         // Another thread does the shutdown: this one must not wait for itself, and returns to exit.
         Thread shutdown = new Thread(() -> close(Duration.ofMillis(Long.MAX_VALUE)), applicationId + "-shutdown");
         shutdown.start();
+    }
+
+    /**
+     * The global stream thread exited (on that thread). Without it the global stores stop following their topics,
+     * so a failure shuts the instance down whatever the handler answers (it cannot be replaced, as in Kafka Streams).
+     */
+    private void onGlobalThreadExit(GlobalStreamThread thread, Throwable error) {
+        if (error == null) {
+            return;
+        }
+        StreamThreadExceptionResponse response;
+        try {
+            response = exceptionHandler.handle(error);
+        } catch (RuntimeException e) {
+            LOG.error("Application {}: the uncaught exception handler failed", applicationId, e);
+            response = StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        LOG.error("Application {}: the global stream thread died (handler response {}); shutting down this instance, "
+            + "since the global thread cannot be replaced", applicationId, response, error);
+        synchronized (this) {
+            if (!state.isRunningOrRebalancing()) {
+                return; // already closing
+            }
+            setState(State.PENDING_ERROR);
+        }
+        new Thread(() -> close(Duration.ofMillis(Long.MAX_VALUE)), applicationId + "-shutdown").start();
     }
 
     /** What the app hears from its threads. */

@@ -8,10 +8,12 @@ import io.sluice.log.config.ConfigException;
 import io.sluice.log.config.ConfigKey;
 import io.sluice.log.config.ConfigValues;
 import io.sluice.log.config.Importance;
+import io.sluice.streams.errors.DefaultProductionExceptionHandler;
 import io.sluice.streams.errors.DeserializationExceptionHandler;
 import io.sluice.streams.errors.LogAndFailExceptionHandler;
 import io.sluice.streams.errors.LogAndFailProcessingExceptionHandler;
 import io.sluice.streams.errors.ProcessingExceptionHandler;
+import io.sluice.streams.errors.ProductionExceptionHandler;
 import io.sluice.streams.processor.FailOnInvalidTimestamp;
 import io.sluice.streams.processor.TimestampExtractor;
 import io.sluice.streams.state.BuiltInDslStoreSuppliers;
@@ -51,6 +53,7 @@ public final class StreamsConfig {
     public static final String DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG =
         "default.deserialization.exception.handler";
     public static final String PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG = "processing.exception.handler";
+    public static final String PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG = "production.exception.handler";
     public static final String ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG = "errors.dead.letter.queue.topic.name";
     public static final String AT_LEAST_ONCE = "at_least_once";
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
@@ -108,7 +111,8 @@ public final class StreamsConfig {
             + "moved away) before it is deleted; checked as often.");
     static final ConfigKey<String> PROCESSING_GUARANTEE = ConfigKey.stringKey(PROCESSING_GUARANTEE_CONFIG)
         .defaultValue(AT_LEAST_ONCE).validator(oneOf(AT_LEAST_ONCE, EXACTLY_ONCE_V2)).importance(Importance.MEDIUM)
-        .doc("at_least_once, or exactly_once_v2 (needs a broker with transactions).");
+        .doc("at_least_once. exactly_once_v2 is refused by StreamsApp: it needs transactions, which Sluice does not "
+            + "support yet.");
 
     static final ConfigKey<String> DESERIALIZATION_EXCEPTION_HANDLER =
         ConfigKey.stringKey(DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)
@@ -127,6 +131,13 @@ public final class StreamsConfig {
             .doc("ProcessingExceptionHandler class deciding whether an exception thrown by a processor fails the "
                 + "task (LogAndFailProcessingExceptionHandler) or skips the record at that processor "
                 + "(LogAndContinueProcessingExceptionHandler).");
+    static final ConfigKey<String> PRODUCTION_EXCEPTION_HANDLER =
+        ConfigKey.stringKey(PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG)
+            .defaultValue(DefaultProductionExceptionHandler.class.getName()).importance(Importance.MEDIUM)
+            .doc("ProductionExceptionHandler class deciding whether an output record that cannot be serialized or "
+                + "sent (e.g. too large for the topic) fails the task (DefaultProductionExceptionHandler) or is "
+                + "skipped (LogAndContinueProductionExceptionHandler). Not consulted for changelog writes, which "
+                + "always fail the task.");
     static final ConfigKey<String> ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME =
         ConfigKey.stringKey(ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG).defaultValue("").importance(Importance.LOW)
             .doc("Topic the built-in exception handlers send failed input records to, with headers describing the "
@@ -137,7 +148,7 @@ public final class StreamsConfig {
         DEFAULT_DSL_STORE, DSL_STORE_SUPPLIERS_CLASS, STATE_DIR, COMMIT_INTERVAL_MS, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS,
         STATE_CLEANUP_DELAY_MS, PROCESSING_GUARANTEE,
         DESERIALIZATION_EXCEPTION_HANDLER, OLD_DESERIALIZATION_EXCEPTION_HANDLER, PROCESSING_EXCEPTION_HANDLER,
-        ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME));
+        PRODUCTION_EXCEPTION_HANDLER, ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME));
 
     private final Map<String, Object> originals;
     private final ConfigValues values;
@@ -258,6 +269,14 @@ public final class StreamsConfig {
     public ProcessingExceptionHandler processingExceptionHandler() {
         ProcessingExceptionHandler handler = instantiate(PROCESSING_EXCEPTION_HANDLER,
             ProcessingExceptionHandler.class);
+        handler.configure(originals);
+        return handler;
+    }
+
+    /** A new, configured production exception handler. */
+    public ProductionExceptionHandler productionExceptionHandler() {
+        ProductionExceptionHandler handler = instantiate(PRODUCTION_EXCEPTION_HANDLER,
+            ProductionExceptionHandler.class);
         handler.configure(originals);
         return handler;
     }

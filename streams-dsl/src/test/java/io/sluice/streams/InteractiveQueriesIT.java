@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,7 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -204,6 +206,29 @@ class InteractiveQueriesIT {
             }
             assertThatThrownBy(() -> app.metadataForKey("no-such-store", "alice", new StringSerializer()))
                 .isInstanceOf(UnknownStateStoreException.class);
+        }
+    }
+
+    @Test
+    void streamsMetadataNamesThisInstanceWithItsStoresAndPartitions(EmbeddedBroker broker) throws Exception {
+        broker.createTopic("iq-clients-lines", 2, Map.of());
+        broker.createTopic("iq-clients-users", 2, Map.of());
+        try (StreamsApp app = new StreamsApp(wordCount("iq-clients-lines", "iq-clients-users"),
+            props("iq-clients"))) {
+            assertThatThrownBy(app::metadataForAllStreamsClients).isInstanceOf(StreamsNotStartedException.class);
+            app.start();
+            assertThat(await(() -> app.state() == StreamsApp.State.RUNNING, TIMEOUT)).isTrue();
+
+            Collection<StreamsMetadata> clients = app.metadataForAllStreamsClients();
+            assertThat(clients).hasSize(1);
+            StreamsMetadata self = clients.iterator().next();
+            assertThat(self.hostInfo()).isEqualTo(ENDPOINT);
+            assertThat(self.stateStoreNames()).containsExactlyInAnyOrder("counts", "counts-per-minute", "users");
+            assertThat(self.topicPartitions()).contains(new TopicPartition("iq-clients-lines", 0),
+                new TopicPartition("iq-clients-lines", 1), new TopicPartition("iq-clients-users", 0),
+                new TopicPartition("iq-clients-users", 1));
+            assertThat(app.streamsMetadataForStore("users")).containsExactly(self);
+            assertThat(app.streamsMetadataForStore("no-such-store")).isEmpty();
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.log.embedded.EmbeddedBroker;
 import io.sluice.log.embedded.EmbeddedBrokerExtension;
 import io.sluice.streams.errors.LockException;
+import io.sluice.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import io.sluice.streams.processor.StateRestoreListener;
 import io.sluice.streams.runtime.OffsetCheckpoint;
 import io.sluice.streams.state.KeyValueIterator;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -136,6 +138,48 @@ class StreamsAppStateIT {
                 .isLessThan(changelogRecords / 10);
         } finally {
             apps.forEach(StreamsApp::close);
+        }
+    }
+
+    /**
+     * A leaves B with two threads and standbys of B's tasks: B's tasks become active on A, often on the other thread
+     * than the one holding the standby's RocksDB, which closes it in the same rebalance; the new owner waits for
+     * the directory instead of dying on RocksDB's lock.
+     */
+    @Test
+    void tasksMovingBetweenTwoThreadsOfOneInstanceWaitForTheirDirectory(EmbeddedBroker broker) throws Exception {
+        String app = "state-threads";
+        broker.createTopic(app + "-in", PARTITIONS, Map.of());
+        Properties twoThreads = new Properties();
+        twoThreads.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        twoThreads.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        Properties oneThread = new Properties();
+        oneThread.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        StreamsApp survivor = app(app, tmp.resolve("a"), twoThreads);
+        StreamsApp leaver = app(app, tmp.resolve("b"), oneThread);
+        List<Throwable> died = new CopyOnWriteArrayList<>();
+        survivor.setUncaughtExceptionHandler(error -> {
+            died.add(error);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        try {
+            survivor.start();
+            leaver.start();
+            assertThat(await(() -> groupHasMembersWithTasks(app, 3), TIMEOUT)).isTrue();
+            Map<String, Long> expected = new HashMap<>();
+            produce(broker.bootstrapServers(), app + "-in", lines(0, 200, expected));
+            assertThat(awaitCounts(app, expected)).isEqualTo(expected);
+
+            leaver.close();
+            produce(broker.bootstrapServers(), app + "-in", lines(200, 260, expected));
+
+            assertThat(awaitCounts(app, expected)).as("counts continue on the survivor").isEqualTo(expected);
+            assertThat(await(() -> survivor.state() == StreamsApp.State.RUNNING, TIMEOUT)).isTrue();
+            assertThat(countsHere(survivor)).as("the survivor runs every count task").isEqualTo(WORDS.size());
+            assertThat(died).isEmpty();
+        } finally {
+            leaver.close();
+            survivor.close();
         }
     }
 
@@ -300,11 +344,15 @@ class StreamsAppStateIT {
     }
 
     private static boolean bothMembersHaveTasks(String groupId) {
+        return groupHasMembersWithTasks(groupId, 2);
+    }
+
+    private static boolean groupHasMembersWithTasks(String groupId, int count) {
         try (Admin admin = admin()) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get()
                 .get(groupId);
             List<MemberDescription> members = List.copyOf(group.members());
-            return members.size() == 2
+            return members.size() == count
                 && members.stream().noneMatch(member -> member.assignment().topicPartitions().isEmpty());
         } catch (Exception e) {
             return false; // the group is not there yet

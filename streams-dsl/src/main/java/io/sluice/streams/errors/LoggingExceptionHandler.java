@@ -1,6 +1,7 @@
 package io.sluice.streams.errors;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -27,5 +28,18 @@ abstract class LoggingExceptionHandler {
         LOG.warn("{} failed for the record at offset {} of {}-{} in node {} of task {}; {}.", what, context.offset(),
             context.topic(), context.partition(), context.processorNodeId(), context.taskId(), action, exception);
         return deadLetterQueue.recordsFor(context, exception);
+    }
+
+    /** Names an output record whose send failed: its topic and the partition, when known. */
+    static String sending(ProducerRecord<?, ?> record) {
+        return "Sending an output record to topic " + record.topic() + " partition "
+            + (record.partition() == null ? "(unknown)" : record.partition().toString());
+    }
+
+    /** Names an output record whose key or value failed to serialize. */
+    static String serializing(ProducerRecord<?, ?> record,
+                              ProductionExceptionHandler.SerializationExceptionOrigin origin) {
+        return "Serializing the " + origin.name().toLowerCase(Locale.ROOT) + " of an output record to topic "
+            + record.topic();
     }
 }

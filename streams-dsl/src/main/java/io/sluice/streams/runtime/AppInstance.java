@@ -7,8 +7,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the stream threads of one app instance share: the process id and {@code application.server} endpoint
- * they tell the assignor, the locked {@link StateDirectory} their tasks keep their state in, and the listener
- * told of every restore.
+ * they tell the assignor, the locked {@link StateDirectory} their tasks keep their state in, the listener
+ * told of every restore, and the instance's global stores.
  *
  * <p>Immutable; the state directory and the listener are thread-safe (the listener is called by every thread).
  *
@@ -16,9 +16,10 @@ import org.apache.kafka.common.TopicPartition;
  * @param userEndpoint    {@code application.server} as {@code host:port}, or empty
  * @param stateDirectory  locked by the app before any thread starts
  * @param restoreListener the app's global restore listener (a no-op one when none is set)
+ * @param globalStores    the global stores ({@link GlobalStores#NONE} when the topology has none)
  */
 public record AppInstance(UUID processId, String userEndpoint, StateDirectory stateDirectory,
-                          StateRestoreListener restoreListener) {
+                          StateRestoreListener restoreListener, GlobalStores globalStores) {
     /** Tells nobody: the restore listener of an app without one. */
     public static final StateRestoreListener NO_RESTORE_LISTENER = new StateRestoreListener() {
         @Override
@@ -42,5 +43,6 @@ public record AppInstance(UUID processId, String userEndpoint, StateDirectory st
         Objects.requireNonNull(userEndpoint, "userEndpoint (empty when application.server is unset)");
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         Objects.requireNonNull(restoreListener, "restoreListener");
+        Objects.requireNonNull(globalStores, "globalStores");
     }
 }

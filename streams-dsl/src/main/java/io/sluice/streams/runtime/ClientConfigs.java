@@ -65,8 +65,22 @@ public final class ClientConfigs {
      */
     public static Map<String, Object> restoreConsumer(StreamsConfig config, String bootstrapServers,
                                                       String clientId) {
+        return assignOnlyConsumer(config, bootstrapServers, clientId, "restore.consumer.");
+    }
+
+    /**
+     * The global stream thread's consumer: as the restore consumer (assign-only, nothing committed, positioned by
+     * its reader), with {@code global.consumer.} prefixed keys as its own overrides.
+     */
+    public static Map<String, Object> globalConsumer(StreamsConfig config, String bootstrapServers,
+                                                     String clientId) {
+        return assignOnlyConsumer(config, bootstrapServers, clientId, "global.consumer.");
+    }
+
+    private static Map<String, Object> assignOnlyConsumer(StreamsConfig config, String bootstrapServers,
+                                                          String clientId, String overridePrefix) {
         Map<String, Object> props = forClient(config, ConsumerConfig.configNames(), "consumer.");
-        props.putAll(forClient(config, Set.of(), "restore.consumer."));
+        props.putAll(forClient(config, Set.of(), overridePrefix));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

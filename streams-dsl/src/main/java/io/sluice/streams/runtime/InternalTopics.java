@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * Makes the topics an application needs exist with the right partition counts, through the {@link Admin} API (so
  * it works against any Kafka-protocol cluster):
  * <ul>
- *   <li>external source topics must exist (the app does not guess their width); a missing one fails with a
- *       {@link TopologyException} naming it, unless {@code createMissingSources} (an app on its own embedded broker,
- *       where nobody else could have created them), in which case they are created with the broker's default;</li>
+ *   <li>external source topics, global stores' topics included, must exist (the app does not guess their width);
+ *       a missing one fails with a {@link TopologyException} naming it, unless {@code createMissingSources} (an app
+ *       on its own embedded broker, where nobody else could have created them), in which case they are created
+ *       with the broker's default;</li>
  *   <li>repartition topics ({@code cleanup.policy=delete}) get {@link TopologyMetadata#repartitionTopicPartitions};</li>
  *   <li>changelog topics ({@code cleanup.policy=compact}, then the store's own log config on top) get the partition
  *       count of their sub-topology, one partition per task.</li>
@@ -63,17 +64,23 @@ public final class InternalTopics {
      * @throws StreamsException when an internal topic exists with another partition count, or the Admin API fails
      */
     public Map<String, Integer> setUp(boolean createMissingSources) {
-        Map<String, Integer> external = describe(metadata.externalSourceTopics());
-        if (createMissingSources) {
-            Set<String> missing = new LinkedHashSet<>(metadata.externalSourceTopics());
-            missing.removeAll(external.keySet());
-            if (!missing.isEmpty()) {
-                LOG.info("Creating the missing source topics {} of application {} with the broker's default partition"
-                    + " count", missing, metadata.applicationId());
-                missing.forEach(topic -> create(topic, Optional.empty(), Map.of()));
-                external.putAll(describe(missing));
-            }
+        Set<String> userTopics = new LinkedHashSet<>(metadata.externalSourceTopics());
+        userTopics.addAll(metadata.globalStoreTopics().values());
+        Map<String, Integer> external = describe(userTopics);
+        Set<String> missing = new LinkedHashSet<>(userTopics);
+        missing.removeAll(external.keySet());
+        if (createMissingSources && !missing.isEmpty()) {
+            LOG.info("Creating the missing source topics {} of application {} with the broker's default partition"
+                + " count", missing, metadata.applicationId());
+            missing.forEach(topic -> create(topic, Optional.empty(), Map.of()));
+            external.putAll(describe(missing));
         }
+        metadata.globalStoreTopics().forEach((store, topic) -> {
+            if (!external.containsKey(topic)) {
+                throw new TopologyException("Source topic " + topic + " of global store " + store + " of application "
+                    + metadata.applicationId() + " does not exist: create it before starting the application");
+            }
+        });
         Map<String, Integer> repartition = metadata.repartitionTopicPartitions(t -> external.getOrDefault(t, -1));
         repartition.forEach((topic, partitions) ->
             ensure(topic, partitions, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)));

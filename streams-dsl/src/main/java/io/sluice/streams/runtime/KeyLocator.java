@@ -57,6 +57,11 @@ public final class KeyLocator {
         }
     }
 
+    /** The latest successful assignment's {@code application.server} → source partitions map (a snapshot). */
+    public Map<String, Set<TopicPartition>> partitionsByHost() {
+        return partitionsByHost;
+    }
+
     /**
      * @throws UnknownStateStoreException when no sub-topology has a store {@code storeName}
      * @throws IllegalArgumentException   when the key serializes to {@code null} (it has no partition)

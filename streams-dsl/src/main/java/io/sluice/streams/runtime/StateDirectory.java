@@ -38,14 +38,16 @@ import org.slf4j.LoggerFactory;
  * <p>Invariants: task directories are handed out only while this instance holds the exclusive lock on
  * {@code .lock}, so two instances never write the same stores. The lock is an OS file lock, released by the OS
  * when the process dies (a {@code kill -9} leaves no stale lock behind). A task directory in use
- * ({@link #acquireTaskDir} without its {@link #releaseTaskDir}) is never deleted: the in-use count and the cleaner
- * ({@link #cleanUnowned}) are guarded by this object's monitor.
+ * ({@link #tryAcquireTaskDir} without its {@link #releaseTaskDir}) belongs to one owner (a stream thread) at a time
+ * and is never deleted: the owners, their counts and the cleaner ({@link #cleanUnowned}) are guarded by this
+ * object's monitor. A task moving between two threads of the instance thus waits until the thread that had it
+ * closed its stores (RocksDB allows one open per directory).
  *
  * <p>Lifecycle: {@link #lock()} once at start → {@link #processId()}, task directories, checkpoints,
  * {@link #cleanUnowned} → {@link #close()} (releases the lock; idempotent).
  *
  * <p>Threading: thread-safe. The lock belongs to the instance, shared by its stream threads and its state
- * cleaner; the caller keeps a task directory to the one thread that runs the task.
+ * cleaner; a task directory is used by the thread that acquired it only.
  */
 public final class StateDirectory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateDirectory.class);
@@ -60,8 +62,11 @@ public final class StateDirectory implements AutoCloseable {
     private FileChannel lockChannel;
     private FileLock lock;
     private Path lockKey;
-    /** How many holders use each task directory now; guarded by {@code this}. */
-    private final Map<TaskId, Integer> inUse = new HashMap<>();
+    /** The owner of each task directory in use, and how many times it acquired it; guarded by {@code this}. */
+    private final Map<TaskId, Holder> inUse = new HashMap<>();
+
+    private record Holder(String owner, int count) {
+    }
 
     /**
      * @param stateDir      {@code state.dir}
@@ -174,20 +179,33 @@ public final class StateDirectory implements AutoCloseable {
     }
 
     /**
-     * The directory of {@code task} (created if missing), marked in use until {@link #releaseTaskDir}: the cleaner
-     * leaves it alone meanwhile.
+     * The directory of {@code task} (created if missing), marked in use by {@code owner} until its
+     * {@link #releaseTaskDir}: the cleaner leaves it alone meanwhile. {@code null} when another owner uses it: retry
+     * once that one released it (it is closing the task's stores). An owner may acquire a directory again (a
+     * standby and its promotion), each acquisition released once.
      *
      * @throws IllegalStateException when the lock is not held
      */
-    public synchronized Path acquireTaskDir(TaskId task) {
+    public synchronized Path tryAcquireTaskDir(TaskId task, String owner) {
+        Holder holder = inUse.get(task);
+        if (holder != null && !holder.owner().equals(owner)) {
+            return null;
+        }
         Path dir = taskDir(task);
-        inUse.merge(task, 1, Integer::sum);
+        inUse.put(task, new Holder(owner, holder == null ? 1 : holder.count() + 1));
         return dir;
     }
 
-    /** Ends one {@link #acquireTaskDir} of {@code task}: its stores are closed and its checkpoint written. */
+    /** The owner using {@code task}'s directory now, or {@code null}: for messages. */
+    public synchronized String ownerOf(TaskId task) {
+        Holder holder = inUse.get(task);
+        return holder == null ? null : holder.owner();
+    }
+
+    /** Ends one {@link #tryAcquireTaskDir} of {@code task}: its stores are closed and its checkpoint written. */
     public synchronized void releaseTaskDir(TaskId task) {
-        inUse.computeIfPresent(task, (id, count) -> count == 1 ? null : count - 1);
+        inUse.computeIfPresent(task, (id, holder) -> holder.count() == 1 ? null
+            : new Holder(holder.owner(), holder.count() - 1));
     }
 
     /**
@@ -247,7 +265,7 @@ public final class StateDirectory implements AutoCloseable {
     }
 
     /**
-     * Deletes the directories of the tasks on disk that are not in use here ({@link #acquireTaskDir}) and were not
+     * Deletes the directories of the tasks on disk that are not in use here ({@link #tryAcquireTaskDir}) and were not
      * modified for {@code cleanupDelayMs} ({@code state.cleanup.delay.ms}): their state moved to other instances,
      * and a stale copy only costs disk. The delay keeps a directory whose task may come back soon (a rolling
      * restart); writing a checkpoint modifies the directory.

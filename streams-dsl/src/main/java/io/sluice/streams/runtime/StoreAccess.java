@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -41,13 +42,42 @@ public final class StoreAccess {
     }
 
     /**
+     * Runs {@code work} with no stream thread working and no query: how the global stream thread writes the global
+     * stores, which every stream thread reads.
+     */
+    public void exclusive(Runnable work) {
+        Lock exclusive = lock.writeLock();
+        exclusive.lock();
+        try {
+            work.run();
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    /**
      * {@code view} behind the exclusive lock: every call of one of its interfaces' methods runs with no stream
      * thread working, and iterators it returns are read out within that call.
      *
      * @param <T> a public interface {@code view} implements (the read-only store type)
      */
-    @SuppressWarnings("unchecked") // the proxy implements every interface of view, T among them
     public <T> T queryView(T view) {
+        return guarded(view, lock.writeLock());
+    }
+
+    /**
+     * {@code store} with every call serialized on a lock of its own, iterators read out within the call: how stream
+     * threads see a global store, which all of them read at once while its layers (a cache read may insert and
+     * evict) are single-threaded. The global thread's writes need no part of it: they run {@link #exclusive}ly.
+     *
+     * @param <T> the store's type; the view implements every interface of {@code store}
+     */
+    public static <T> T serialized(T store) {
+        return guarded(store, new ReentrantLock());
+    }
+
+    @SuppressWarnings("unchecked") // the proxy implements every interface of view, T among them
+    private static <T> T guarded(T view, Lock guard) {
         Set<Class<?>> interfaces = new LinkedHashSet<>();
         for (Class<?> type = view.getClass(); type != null; type = type.getSuperclass()) {
             interfaces.addAll(List.of(type.getInterfaces()));
@@ -57,14 +87,13 @@ public final class StoreAccess {
                 if (method.getDeclaringClass() == Object.class) {
                     return invoke(view, method, args);
                 }
-                Lock exclusive = lock.writeLock();
-                exclusive.lock();
+                guard.lock();
                 try {
                     Object result = invoke(view, method, args);
                     return result instanceof KeyValueIterator<?, ?> iterator
                         ? readOut(iterator, method.getReturnType()) : result;
                 } finally {
-                    exclusive.unlock();
+                    guard.unlock();
                 }
             });
     }

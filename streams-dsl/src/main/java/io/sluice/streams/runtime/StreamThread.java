@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * processed.
  *
  * <p>States: {@code STARTING → REBALANCING → RUNNING ⇄ REBALANCING → PENDING_SHUTDOWN → DEAD}. REBALANCING lasts
- * from the start, or a revocation, until the consumer's next assignment has its tasks created. The thread reports
+ * from the start, or a revocation, until the consumer's next assignment has its tasks created. At the start the
+ * thread joins the group only once the instance's global stores are bootstrapped ({@link GlobalStores}). The thread reports
  * every change, and finally its exit with the error that killed it (or {@code null}), to its {@link Listener}.
  *
  * <p>New active tasks are restored from their changelogs in the loop, outside the rebalance callbacks: every
@@ -85,6 +86,7 @@ public final class StreamThread extends Thread {
     private final OffsetResetter offsetResetter;
     private final Listener listener;
     private final StoreAccess storeAccess;
+    private final GlobalStores globalStores;
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile State state = State.STARTING;
     private volatile boolean shutdownRequested;
@@ -102,6 +104,7 @@ public final class StreamThread extends Thread {
         this.sourceTopics = metadata.sourceTopics();
         this.commitIntervalMs = config.commitIntervalMs();
         this.listener = listener;
+        this.globalStores = instance.globalStores();
         StateDirectory stateDirectory = instance.stateDirectory();
         // The assignor asks for the subscription and reports the assignment inside poll, on this thread.
         this.consumer = new KafkaConsumer<>(ClientConfigs.consumer(config, bootstrapServers, name + "-consumer",
@@ -114,9 +117,11 @@ public final class StreamThread extends Thread {
         Set<String> changelogs = metadata.subtopologies().values().stream()
             .flatMap(subtopology -> subtopology.changelogTopicsByStore().values().stream())
             .collect(Collectors.toSet());
-        ProducerRecordCollector collector = new ProducerRecordCollector(producer, changelogs);
-        TaskFactory factory = new TaskFactory(builder, metadata.applicationId(), stateDirectory,
-            TaskSettings.from(config, metadata.applicationId()), collector, metrics, name);
+        TaskSettings settings = TaskSettings.from(config, metadata.applicationId());
+        ProducerRecordCollector collector = new ProducerRecordCollector(producer, changelogs,
+            settings.productionExceptionHandler());
+        TaskFactory factory = new TaskFactory(builder, metadata.applicationId(), stateDirectory, settings, collector,
+            metrics, name, instance.globalStores().stores());
         this.taskManager = new TaskManager(name, factory, new TaskStateKeeper(stateDirectory, collector),
             new ChangelogReader(restoreConsumer, instance.restoreListener(), System::nanoTime), consumer);
         this.offsetResetter = new OffsetResetter(builder.offsetResets(metadata.applicationId()),
@@ -159,6 +164,10 @@ public final class StreamThread extends Thread {
         Throwable error = null;
         try {
             setState(State.REBALANCING);
+            // No task may process against global stores that have not caught up with their topics yet.
+            while (!shutdownRequested && !globalStores.awaitBootstrapped(POLL_TIMEOUT)) {
+                LOG.debug("{}: waiting for the global stores to bootstrap", getName());
+            }
             consumer.subscribe(List.copyOf(sourceTopics), new RebalanceListener());
             runLoop();
         } catch (Throwable e) { // anything: the app's uncaught-exception handler decides
@@ -178,6 +187,7 @@ public final class StreamThread extends Thread {
             ConsumerRecords<byte[], byte[]> records = poll(busy || taskManager.hasRestoring() ? Duration.ZERO
                 : POLL_TIMEOUT);
             storeAccess.processing(() -> {
+                taskManager.retryWaiting();
                 taskManager.addRecords(records);
                 // Only a restore is worth waiting for here: standbys are read without waiting.
                 taskManager.restore(taskManager.hasRestoring() && !busy ? POLL_TIMEOUT : Duration.ZERO);
@@ -185,7 +195,7 @@ public final class StreamThread extends Thread {
                 updatePaused();
                 taskManager.punctuateWallClock();
             });
-            if (runningWhenRestored && !taskManager.hasRestoring()) {
+            if (runningWhenRestored && !taskManager.hasRestoring() && !taskManager.hasWaiting()) {
                 runningWhenRestored = false;
                 setState(State.RUNNING);
             }
@@ -282,7 +292,7 @@ public final class StreamThread extends Thread {
             if (shutdownRequested) {
                 return;
             }
-            runningWhenRestored = taskManager.hasRestoring();
+            runningWhenRestored = taskManager.hasRestoring() || taskManager.hasWaiting();
             if (!runningWhenRestored) {
                 setState(State.RUNNING);
             }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * reported by {@link #idlePartitions} so the thread pauses them (they are neither processed nor committed). A
  * standby task has stores only (no processors) that the reader keeps up to date from the changelogs for as long as
  * it is assigned; when the task becomes active here the standby is promoted, its open stores kept, and only the
- * changelog tail it had not read yet is restored.
+ * changelog tail it had not read yet is restored. A task whose directory another thread of this instance still uses
+ * (it moved between threads in the rebalance, and the other thread has not closed it yet; RocksDB opens a directory
+ * once) is not created at once but retried every loop iteration until the directory is released, as Kafka Streams
+ * retries on its task directory lock.
  *
  * <p>A commit follows design note 0010: {@code task.commit(true)} for every running task (caches and stores
  * flushed, the collector flushed, so all output is acknowledged), then {@code commitSync} of the offsets after the
@@ -64,6 +68,8 @@ final class TaskManager {
     private Map<TaskId, Set<TopicPartition>> assignedTasks = Map.of();
     /** The standby tasks of the last assignment. */
     private Set<TaskId> assignedStandbys = Set.of();
+    /** Assigned tasks whose directory another thread of this instance has not released yet. */
+    private Set<TaskId> waitingForDirectory = Set.of();
     /** Copy-on-write snapshot of the running {@link #tasks}' stores for query threads; replaced, never mutated. */
     private volatile Map<TaskId, Map<String, StateStore>> storesByTask = Map.of();
 
@@ -99,22 +105,53 @@ final class TaskManager {
                 closeStandby(id);
             }
         }
+        createAssigned(assignment);
+    }
+
+    /**
+     * Creates the tasks that {@link #onAssigned} could not because another thread of this instance still had their
+     * directory: called every loop iteration while {@link #hasWaiting()}.
+     */
+    void retryWaiting() {
+        if (!waitingForDirectory.isEmpty()) {
+            createAssigned(consumer.assignment());
+        }
+    }
+
+    /** Whether an assigned task waits for another thread to release its directory. */
+    boolean hasWaiting() {
+        return !waitingForDirectory.isEmpty();
+    }
+
+    private void createAssigned(Set<TopicPartition> assignment) {
+        Set<TaskId> stillWaiting = new LinkedHashSet<>();
         assignedTasks.forEach((id, partitions) -> {
-            if (!tasks.containsKey(id) && assignment.containsAll(partitions)) {
-                createActive(id, partitions);
+            if (!tasks.containsKey(id) && assignment.containsAll(partitions) && !createActive(id, partitions)) {
+                stillWaiting.add(id);
             }
         });
         for (TaskId id : assignedStandbys) {
-            if (!standbys.containsKey(id) && !tasks.containsKey(id)) {
-                createStandby(id);
+            if (!standbys.containsKey(id) && !tasks.containsKey(id) && !createStandby(id)) {
+                stillWaiting.add(id);
             }
         }
+        for (TaskId id : stillWaiting) {
+            if (!waitingForDirectory.contains(id)) {
+                LOG.info("{}: the directory of task {} is still used by {} (the task moved between threads of this "
+                    + "instance); retrying until it is released", threadName, id, factory.ownerOf(id));
+            }
+        }
+        waitingForDirectory = stillWaiting;
         publishStores();
     }
 
-    private void createActive(TaskId id, Set<TopicPartition> partitions) {
+    /** @return false when the task's directory is still another thread's: retry later */
+    private boolean createActive(TaskId id, Set<TopicPartition> partitions) {
         StreamTask standby = standbys.remove(id);
-        StreamTask task = standby != null ? standby : factory.create(id);
+        StreamTask task = standby != null ? standby : factory.tryCreate(id);
+        if (task == null) {
+            return false;
+        }
         ActiveTask active = new ActiveTask(task, partitions);
         try {
             // A standby's stores are open and complete up to where the reader got: only the tail is restored.
@@ -131,10 +168,15 @@ final class TaskManager {
         partitions.forEach(partition -> tasksByPartition.put(partition, active));
         LOG.info("{}: {} task {} for {}, {}", threadName, standby != null ? "promoted standby" : "created", id,
             partitions, active.isRunning() ? "running" : "restoring");
+        return true;
     }
 
-    private void createStandby(TaskId id) {
-        StreamTask task = factory.create(id);
+    /** @return false when the task's directory is still another thread's: retry later */
+    private boolean createStandby(TaskId id) {
+        StreamTask task = factory.tryCreate(id);
+        if (task == null) {
+            return false;
+        }
         try {
             reader.registerStandby(task, stateKeeper.checkpointed(id));
         } catch (RuntimeException e) {
@@ -143,6 +185,7 @@ final class TaskManager {
         }
         standbys.put(id, task);
         LOG.info("{}: created standby task {}", threadName, id);
+        return true;
     }
 
     /**

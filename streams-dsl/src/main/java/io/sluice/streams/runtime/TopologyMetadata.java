@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
  * the tasks and the partitions each task owns. A task of sub-topology {@code s} owns partition {@code p} of every
  * source topic of {@code s}, so those topics must have equal partition counts (checked by {@link #tasks}).
  * Repartition topics (the topology's internal topics) take the largest partition count of the source topics of the
- * sub-topologies that write them ({@link #repartitionTopicPartitions}).
+ * sub-topologies that write them ({@link #repartitionTopicPartitions}). Global stores' topics belong to no task.
  *
  * <p>Immutable and thread-safe; shared by the app, its threads and the assignor.
  */
@@ -29,6 +29,7 @@ public final class TopologyMetadata {
     private final String applicationId;
     private final Map<Integer, SubtopologyTopics> subtopologies;
     private final Set<String> repartitionTopics;
+    private final Map<String, String> globalStoreTopics;
 
     public TopologyMetadata(InternalTopologyBuilder builder, String applicationId) {
         this.applicationId = applicationId;
@@ -37,6 +38,7 @@ public final class TopologyMetadata {
         builder.repartitionTopicDeclarations().keySet()
             .forEach(topic -> internal.add(builder.resolve(applicationId, topic)));
         this.repartitionTopics = Collections.unmodifiableSet(internal);
+        this.globalStoreTopics = builder.globalStoreTopics();
     }
 
     public String applicationId() {
@@ -65,6 +67,11 @@ public final class TopologyMetadata {
         Set<String> topics = new LinkedHashSet<>(sourceTopics());
         topics.removeAll(repartitionTopics);
         return Collections.unmodifiableSet(topics);
+    }
+
+    /** The source topic of every global store, by store name (read whole by every instance, by no task). */
+    public Map<String, String> globalStoreTopics() {
+        return globalStoreTopics;
     }
 
     /** Whether sub-topology {@code id} has state stores (its tasks are worth keeping where their state is). */

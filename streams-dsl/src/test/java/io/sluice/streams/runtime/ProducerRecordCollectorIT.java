@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.log.embedded.EmbeddedBroker;
 import io.sluice.log.embedded.EmbeddedBrokerExtension;
+import io.sluice.streams.errors.DefaultProductionExceptionHandler;
 import io.sluice.streams.errors.StreamsException;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,8 @@ class ProducerRecordCollectorIT {
         broker.createTopic("app-store-changelog", 2, Map.of());
         broker.createTopic("app-out", 1, Map.of());
         try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
-            ProducerRecordCollector collector = new ProducerRecordCollector(producer, Set.of("app-store-changelog"));
+            ProducerRecordCollector collector = new ProducerRecordCollector(producer, Set.of("app-store-changelog"),
+                new DefaultProductionExceptionHandler());
             for (int i = 0; i < 3; i++) {
                 collector.send("app-store-changelog", 1, new byte[] {(byte) i}, new byte[] {1}, new RecordHeaders(),
                     1000L + i);
@@ -47,7 +49,8 @@ class ProducerRecordCollectorIT {
     void aFailedSendIsThrownByTheNextFlushNamingTopicAndPartition(EmbeddedBroker broker) {
         broker.createTopic("narrow", 1, Map.of());
         try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
-            ProducerRecordCollector collector = new ProducerRecordCollector(producer, Set.of());
+            ProducerRecordCollector collector = new ProducerRecordCollector(producer, Set.of(),
+                new DefaultProductionExceptionHandler());
             // Partition 7 of a one-partition topic: the producer fails the send.
             collector.send("narrow", 7, new byte[] {1}, new byte[] {1}, new RecordHeaders(), 1000L);
             assertThatThrownBy(collector::flush).isInstanceOf(StreamsException.class)

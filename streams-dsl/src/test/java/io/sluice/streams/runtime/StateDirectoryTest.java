@@ -97,12 +97,31 @@ class StateDirectoryTest {
     }
 
     @Test
+    void aTaskDirectoryInUseByOneThreadIsRefusedToAnotherUntilEveryAcquisitionIsReleased() {
+        try (StateDirectory directory = new StateDirectory(stateDir, "app")) {
+            directory.lock();
+            TaskId task = new TaskId(1, 0);
+            Path dir = directory.tryAcquireTaskDir(task, "thread-1");
+            assertThat(directory.tryAcquireTaskDir(task, "thread-1")).as("the owner again").isEqualTo(dir);
+
+            assertThat(directory.tryAcquireTaskDir(task, "thread-2")).isNull();
+            assertThat(directory.ownerOf(task)).isEqualTo("thread-1");
+            directory.releaseTaskDir(task);
+            assertThat(directory.tryAcquireTaskDir(task, "thread-2")).as("still acquired once").isNull();
+            directory.releaseTaskDir(task);
+
+            assertThat(directory.tryAcquireTaskDir(task, "thread-2")).isEqualTo(dir);
+            assertThat(directory.ownerOf(task)).isEqualTo("thread-2");
+        }
+    }
+
+    @Test
     void cleanUnownedDeletesOnlyTaskDirectoriesNotInUseAndUntouchedForTheDelay() throws Exception {
         try (StateDirectory directory = new StateDirectory(stateDir, "app")) {
             directory.lock();
             long now = System.currentTimeMillis();
-            Path inUse = directory.acquireTaskDir(new TaskId(0, 0));
-            Path released = directory.acquireTaskDir(new TaskId(0, 1));
+            Path inUse = directory.tryAcquireTaskDir(new TaskId(0, 0), "thread-1");
+            Path released = directory.tryAcquireTaskDir(new TaskId(0, 1), "thread-1");
             directory.releaseTaskDir(new TaskId(0, 1));
             Path recent = directory.taskDir(new TaskId(2, 0));
             Path dropped = directory.taskDir(new TaskId(1, 2));

@@ -216,6 +216,13 @@ public final class InternalTopologyBuilder {
         return repartitionTopics;
     }
 
+    /** The source topic of every global store, by store name: the store is a copy of the whole topic. */
+    public Map<String, String> globalStoreTopics() {
+        Map<String, String> topics = new LinkedHashMap<>();
+        globalStores.forEach((store, declaration) -> topics.put(store, declaration.topic()));
+        return Collections.unmodifiableMap(topics);
+    }
+
     /** Nodes belonging to global stores (their own world, outside every sub-topology). */
     public Set<String> globalNodeNames() {
         Set<String> names = new LinkedHashSet<>();

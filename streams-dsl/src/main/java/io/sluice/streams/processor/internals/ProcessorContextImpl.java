@@ -197,7 +197,7 @@ public final class ProcessorContextImpl
     private void process(ProcessorNode<?, ?, ?, ?> node, Record<?, ?> record) {
         try {
             node.process(record);
-        } catch (RecordFailures.FailedProcessingException e) {
+        } catch (TaskFailureException e) {
             throw e; // already handled where it was thrown
         } catch (RuntimeException e) {
             failures.onProcessingError(node, record, recordContext, e);

@@ -1,5 +1,7 @@
 package io.sluice.streams.processor.internals;
 
+import io.sluice.streams.errors.ErrorHandlerContext;
+import io.sluice.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin;
 import io.sluice.streams.errors.StreamsException;
 import io.sluice.streams.processor.StreamPartitioner;
 import io.sluice.streams.processor.TopicNameExtractor;
@@ -8,11 +10,13 @@ import io.sluice.streams.processor.api.ProcessorContext;
 import io.sluice.streams.processor.api.Record;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Where records leave a task: serializes them (the application's default serdes where the topology gave none)
- * and hands them to the task's {@link RecordCollector}, on the partitions the partitioner picks.
+ * and hands them to the task's {@link RecordCollector}, on the partitions the partitioner picks. A record that
+ * cannot be serialized, or whose send fails, goes to the production exception handler.
  */
 final class SinkNode<K, V> extends ProcessorNode<K, V, Void, Void> {
     SinkNode(String name, TopicNameExtractor<?, ?> topicExtractor, Serializer<?> keySerializer,
@@ -66,25 +70,39 @@ final class SinkNode<K, V> extends ProcessorNode<K, V, Void, Void> {
             byte[] value;
             try {
                 key = keySerializer.serialize(topic, record.headers(), record.key());
+            } catch (RuntimeException e) {
+                serializationFailed(topic, record, SerializationExceptionOrigin.KEY, e);
+                return;
+            }
+            try {
                 value = valueSerializer.serialize(topic, record.headers(), record.value());
             } catch (RuntimeException e) {
-                throw new StreamsException("Serialization failed for a record to topic " + topic + " in sink " + name
-                    + " (key " + record.key() + "): " + e.getMessage(), e);
+                serializationFailed(topic, record, SerializationExceptionOrigin.VALUE, e);
+                return;
             }
             RecordCollector collector = context.collector();
+            ErrorHandlerContext origin = context.failures().outputContext(name, context.recordContext(),
+                record.timestamp());
             if (partitioner == null) {
-                collector.send(topic, null, key, value, record.headers(), record.timestamp());
+                collector.send(topic, null, key, value, record.headers(), record.timestamp(), origin);
                 return;
             }
             Optional<Set<Integer>> partitions =
                 partitioner.partitions(topic, record.key(), record.value(), collector.partitionsFor(topic));
             if (partitions.isEmpty()) {
-                collector.send(topic, null, key, value, record.headers(), record.timestamp());
+                collector.send(topic, null, key, value, record.headers(), record.timestamp(), origin);
             } else {
                 for (Integer partition : partitions.get()) {
-                    collector.send(topic, partition, key, value, record.headers(), record.timestamp());
+                    collector.send(topic, partition, key, value, record.headers(), record.timestamp(), origin);
                 }
             }
+        }
+
+        /** The production exception handler decides: the record is not written, and the task fails or goes on. */
+        private void serializationFailed(String topic, Record<K, V> record, SerializationExceptionOrigin origin,
+                                         RuntimeException error) {
+            context.failures().onSerializationError(name, new ProducerRecord<>(topic, null, record.timestamp(),
+                record.key(), record.value(), record.headers()), context.recordContext(), origin, error);
         }
     }
 }
