@@ -8,7 +8,7 @@
 # Same worker and connector configs for both (below): StringConverter for keys and values, offsets in a file,
 # offset.flush.interval.ms=10000 (Kafka's connect-standalone.properties), the source creates its topic with one
 # partition (topic.creation.default.*) so the output can be compared byte for byte with the input.
-# For each system: write LINES lines (88 bytes each) to the input file, launch the worker JVM with both connectors,
+# For each system: write LINES lines (96 bytes each) to the input file, launch the worker JVM with both connectors,
 # and watch the output file from outside: the first byte is "start to first delivered line" (launch -> line 1
 # in the output file), the output reaching the input's size ends the run; lines/s counts from the first line to
 # the last. Then the worker is stopped (SIGTERM) and the output compared with the input (cmp).
@@ -197,7 +197,7 @@ awk -v FS='\t' -v lines="$LINES" '
     function num(x) { return x == "" ? "–" : sprintf("%\047d", x + 0.5) }
     { v[$1 "|" $2] = $3 }
     END {
-        printf "File → topic → file, %s lines (88 bytes), FileStreamSource/Sink 4.3.1 from plugin.path\n\n", num(lines)
+        printf "File → topic → file, %s lines (96 bytes), FileStreamSource/Sink 4.3.1 from plugin.path\n\n", num(lines)
         print "| figure | Kafka Connect 4.3.1 on Kafka 4.3.1 | Sluice (embedded broker) | ratio |"
         print "|---|---:|---:|---:|"
         r = v["kafka|lines_per_s"] > 0 && v["sluice|lines_per_s"] != "" ? sprintf("%.2f×", v["sluice|lines_per_s"] / v["kafka|lines_per_s"]) : "–"
