@@ -87,18 +87,20 @@ final class PluginRegistry {
     }
 
     /**
-     * Known class names of the given kinds close to {@code requested}: one name contains the other (ignoring case
-     * and package), or their simple names are a few edits apart. Best matches first.
+     * Known class names of the given kinds close to {@code requested}: compared (ignoring case and package) with each
+     * plugin's simple name and short alias, one contains the other or they are a few edits apart. Best matches first.
      */
     List<String> similar(String requested, Set<PluginType> types) {
         String wanted = simpleName(requested).toLowerCase(Locale.ROOT);
         int maxDistance = Math.max(2, wanted.length() / 4);
         Map<String, Integer> scored = new LinkedHashMap<>();
         for (PluginDesc desc : all(types)) {
-            String candidate = simpleName(desc.className()).toLowerCase(Locale.ROOT);
-            int distance = editDistance(wanted, candidate);
-            if (distance <= maxDistance || candidate.contains(wanted) || wanted.contains(candidate)) {
-                scored.merge(desc.className(), distance, Math::min);
+            for (String alias : aliasesOf(desc.className(), desc.type())) {
+                String candidate = alias.toLowerCase(Locale.ROOT);
+                int distance = editDistance(wanted, candidate);
+                if (distance <= maxDistance || candidate.contains(wanted) || wanted.contains(candidate)) {
+                    scored.merge(desc.className(), distance, Math::min);
+                }
             }
         }
         return scored.entrySet().stream()

@@ -1,6 +1,7 @@
 package io.sluice.connect.runtime.isolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connect.runtime.rest.entities.PluginInfo;
 import java.nio.file.Path;
@@ -47,6 +48,14 @@ class ConnectFilePluginTest {
         assertThat(plugins.connectorLoader("FileStreamSink")).isSameAs(loader);
         assertThat(plugins.newConnector("FileStreamSource")).isInstanceOf(SourceConnector.class);
         assertThat(plugins.newConnector("FileStreamSinkConnector")).isInstanceOf(SinkConnector.class);
+    }
+
+    @Test
+    void shouldSuggestTheConnectorForAMisspelledShortAlias() {
+        assertThatThrownBy(() -> plugins.newConnector("FileStreamSorce"))
+                .isInstanceOf(PluginNotFoundException.class)
+                .hasMessage("Connector class 'FileStreamSorce' was not found on the class path nor on plugin.path; "
+                        + "similar plugins: " + SOURCE);
     }
 
     @Test

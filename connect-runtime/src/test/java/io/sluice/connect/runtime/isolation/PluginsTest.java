@@ -26,6 +26,7 @@ class PluginsTest {
     void shouldListClassPathConnectorsFromServiceManifestsWithTheirVersions() {
         // Other packages' tests list their own test connectors in the same manifest.
         assertThat(plugins.plugins(true))
+                .allSatisfy(plugin -> assertThat(plugin.type()).isIn("source", "sink"))
                 .filteredOn(plugin -> plugin.className().startsWith(Plugins.class.getPackageName() + "."))
                 .containsExactly(new PluginInfo(TEST_CONNECTOR, "source", ClassPathTestSourceConnector.VERSION));
     }
