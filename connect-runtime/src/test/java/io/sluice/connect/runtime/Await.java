@@ -7,11 +7,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline instead of sleeping and hoping. */
-final class Await {
+public final class Await {
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private Await() {
     }
 
-    static void until(Duration timeout, BooleanSupplier condition, Supplier<String> whatWasExpected) {
+    public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> whatWasExpected) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -19,5 +21,10 @@ final class Await {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
+    }
+
+    /** Waits up to 30 s. */
+    public static void until(String whatWasExpected, BooleanSupplier condition) {
+        until(DEFAULT_TIMEOUT, condition, () -> whatWasExpected);
     }
 }

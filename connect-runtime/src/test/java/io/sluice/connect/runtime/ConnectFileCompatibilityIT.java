@@ -61,12 +61,12 @@ class ConnectFileCompatibilityIT {
         try (Worker worker = startWorker(broker)) {
             startFileConnectors(worker, input, output, topic);
 
-            await(() -> lineCount(output) >= lines.size(), "all " + lines.size() + " lines in " + output);
+            awaitWithFailures(() -> lineCount(output) >= lines.size(), "all " + lines.size() + " lines in " + output);
             assertThat(Files.readAllLines(output, StandardCharsets.UTF_8)).containsExactlyElementsOf(lines);
 
             // FileStreamSource tails its file: lines appended while it runs arrive too.
             Files.write(input, List.of("appended 1", "appended 2"), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            await(() -> lineCount(output) >= lines.size() + 2, "the two appended lines in " + output);
+            awaitWithFailures(() -> lineCount(output) >= lines.size() + 2, "the two appended lines in " + output);
             assertThat(Files.readAllLines(output, StandardCharsets.UTF_8))
                     .endsWith("appended 1", "appended 2").hasSize(lines.size() + 2);
 
@@ -88,13 +88,13 @@ class ConnectFileCompatibilityIT {
         Files.write(input, before, StandardCharsets.UTF_8);
         try (Worker worker = startWorker(broker)) {
             startFileConnectors(worker, input, output, topic);
-            await(() -> lineCount(output) >= before.size(), "the first " + before.size() + " lines in " + output);
+            awaitWithFailures(() -> lineCount(output) >= before.size(), "the first " + before.size() + " lines in " + output);
         }
 
         Files.write(input, after, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         try (Worker worker = startWorker(broker)) {
             startFileConnectors(worker, input, output, topic);
-            await(() -> lineCount(output) >= before.size() + after.size(), "the appended lines in " + output);
+            awaitWithFailures(() -> lineCount(output) >= before.size() + after.size(), "the appended lines in " + output);
         }
 
         List<String> expected = new ArrayList<>(before);
@@ -130,7 +130,7 @@ class ConnectFileCompatibilityIT {
     private void startWithTasks(Worker worker, Map<String, String> connectorConfig) throws InterruptedException {
         String name = connectorConfig.get("name");
         worker.startConnector(name, connectorConfig, Herder.TargetState.RUNNING, connector -> { });
-        await(() -> !worker.connectorTaskConfigs(name).isEmpty() || failures.containsKey(name),
+        awaitWithFailures(() -> !worker.connectorTaskConfigs(name).isEmpty() || failures.containsKey(name),
                 "task configs of " + name);
         assertThat(failures).isEmpty();
         List<Map<String, String>> taskConfigs = worker.connectorTaskConfigs(name);
@@ -145,15 +145,6 @@ class ConnectFileCompatibilityIT {
             return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8).size() : 0;
         } catch (IOException e) {
             throw new IllegalStateException("Could not read " + file, e);
-        }
-    }
-
-    /** Polls {@code condition} until it holds; fails with {@code what} and the failures seen so far on timeout. */
-    private void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for %s; failures: %s", what, failures).isLessThan(deadline);
-            Thread.sleep(20); // polling a condition, not waiting for an effect to happen by itself
         }
     }
 
@@ -178,5 +169,9 @@ class ConnectFileCompatibilityIT {
         public void onFailure(ConnectorTaskId id, Throwable cause) {
             failures.put(id.toString(), cause);
         }
+    }
+
+    private void awaitWithFailures(BooleanSupplier condition, String what) {
+        Await.until(TIMEOUT, condition, () -> what + "; failures: " + failures);
     }
 }

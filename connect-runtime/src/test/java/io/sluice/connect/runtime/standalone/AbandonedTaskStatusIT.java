@@ -3,6 +3,7 @@ package io.sluice.connect.runtime.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.connect.runtime.Await;
 import io.sluice.connect.runtime.standalone.StubbornSourceConnector.BlockIn;
 import io.sluice.connect.runtime.standalone.StubbornSourceConnector.Script;
 import io.sluice.log.embedded.EmbeddedBrokerExtension;

@@ -2,6 +2,7 @@ package io.sluice.connect.runtime.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.connect.runtime.Await;
 import io.sluice.log.embedded.EmbeddedBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
