@@ -56,6 +56,7 @@ if [[ ! -f $CLI_JAR ]] || [[ -n $(find "$ROOT" -path "$ROOT/*/target" -prune -o 
     echo "== building the sluice distribution (cli and the modules it depends on)"
     $MVN -B -q -o package -DskipTests -pl cli -am
 fi
+[[ $SYSTEMS == *kafka* ]] && benchmarks/kafka/start-kafka.sh --resolve-only
 bin/sluice --version >/dev/null # records the class data archive if the build is newer than it (~3 s, not measured)
 if [[ ! -f $CONNECT_LIBS/connect-runtime-4.3.1.jar || ! -f $PLUGINS/connect-file/connect-file-4.3.1.jar ]]; then
     echo "== resolving Kafka Connect 4.3.1 and connect-file 4.3.1 from Maven Central"
