@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Connect end to end (issue 6): file -> topic -> file with Apache Kafka's own connect-file 4.3.1 plugin
 # (FileStreamSource, FileStreamSink), unmodified, loaded from plugin.path by both workers:
-#   - "sluice": Sluice's standalone worker (io.sluice.connect.runtime.standalone.ConnectStandalone) without
-#     bootstrap.servers, so it starts its embedded broker in the same JVM (counted in its start time);
+#   - "sluice": Sluice's standalone worker started as users start it, `bin/sluice connect standalone` (with the
+#     class data archive bin/sluice maps), without bootstrap.servers, so it starts its embedded broker in the same
+#     JVM (counted in its start time);
 #   - "kafka":  Kafka Connect 4.3.1 standalone (org.apache.kafka.connect.cli.ConnectStandalone) against Apache
 #     Kafka 4.3.1 started beforehand (kafka/start-kafka.sh; the broker's own start is not counted).
 # Same worker and connector configs for both (below): StringConverter for keys and values, offsets in a file,
@@ -32,7 +33,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-JAR=$ROOT/benchmarks/target/benchmarks.jar
+CLI_JAR=$ROOT/cli/target/cli.jar
 CONNECT_LIBS=$ROOT/benchmarks/kafka/connect/target/connect-libs
 PLUGINS=$ROOT/benchmarks/kafka/connect/target/connect-plugins
 LOCK=${SLUICE_BENCH_LOCK:-/tmp/sluice-mvn.lock}
@@ -48,12 +49,15 @@ TOPIC=connect-bench
 MVN=mvn
 command -v mvnl >/dev/null 2>&1 && MVN=mvnl
 
-# Builds and downloads take the lock themselves (mvnl): do them before we hold it for the measurements.
-if [[ ! -f $JAR ]] || [[ -n $(find pom.xml benchmarks/pom.xml benchmarks/src/main log-core/pom.xml log-core/src/main \
-        connect-runtime/pom.xml connect-runtime/src/main -newer "$JAR" -type f 2>/dev/null | head -1) ]]; then
-    echo "== building benchmarks and the modules it depends on"
-    $MVN -B -q -o install -DskipTests -pl benchmarks -am
+# Builds and downloads take the lock themselves (mvnl): do them before we hold it for the measurements. The
+# staleness test is bin/sluice's, so bin/sluice neither rebuilds nor re-records its archive during a measurement.
+if [[ ! -f $CLI_JAR ]] || [[ -n $(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
+        -type f -newer "$CLI_JAR" -print -quit) ]]; then
+    echo "== building the sluice distribution (cli and the modules it depends on)"
+    $MVN -B -q -o package -DskipTests -pl cli -am
 fi
+[[ $SYSTEMS == *kafka* ]] && benchmarks/kafka/start-kafka.sh --resolve-only
+bin/sluice --version >/dev/null # records the class data archive if the build is newer than it (~3 s, not measured)
 if [[ ! -f $CONNECT_LIBS/connect-runtime-4.3.1.jar || ! -f $PLUGINS/connect-file/connect-file-4.3.1.jar ]]; then
     echo "== resolving Kafka Connect 4.3.1 and connect-file 4.3.1 from Maven Central"
     $MVN -B -q -f benchmarks/kafka/connect/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
@@ -133,8 +137,7 @@ measure() { # system
             "$work/worker.properties" "$work/source.properties" "$work/sink.properties" \
             >"$OUT/kafka-connect.out" 2>&1 &
     else
-        # shellcheck disable=SC2086
-        java $JVM_OPTS -cp "$JAR" io.sluice.connect.runtime.standalone.ConnectStandalone \
+        SLUICE_JAVA_OPTS=$JVM_OPTS bin/sluice connect standalone \
             "$work/worker.properties" "$work/source.properties" "$work/sink.properties" \
             >"$OUT/sluice-connect.out" 2>&1 &
     fi

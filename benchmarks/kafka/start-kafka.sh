@@ -5,6 +5,8 @@
 # kafka-server-start.sh would give it (-Xmx1G -Xms1G, G1 with MaxGCPauseMillis=20).
 #
 #   benchmarks/kafka/start-kafka.sh          # -> prints "READY <ms>" (launch to first Metadata answer)
+#   benchmarks/kafka/start-kafka.sh --resolve-only  # only downloads the jars (callers holding the build lock
+#                                                   # must do this first: the download takes the lock too)
 #   benchmarks/kafka/stop-kafka.sh
 #
 # Environment:
@@ -27,6 +29,7 @@ if [[ ! -f $LIBS/kafka_2.13-4.3.1.jar || ! -f $LIBS/kafka-tools-4.3.1.jar || $HE
     rm -rf "$LIBS"
     $MVN -B -q -f "$HERE/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS" >&2
 fi
+[[ ${1:-} == --resolve-only ]] && exit 0
 if [[ -f $WORK/kafka.pid ]] && kill -0 "$(cat "$WORK/kafka.pid")" 2>/dev/null; then
     echo "Kafka already running (pid $(cat "$WORK/kafka.pid")); run stop-kafka.sh first" >&2
     exit 1
