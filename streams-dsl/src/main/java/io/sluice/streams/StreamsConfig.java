@@ -45,6 +45,9 @@ public final class StreamsConfig {
     public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";
     public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
     public static final String STATE_CLEANUP_DELAY_MS_CONFIG = "state.cleanup.delay.ms";
+    public static final String MAX_TASK_IDLE_MS_CONFIG = "max.task.idle.ms";
+    /** {@code max.task.idle.ms} value: a task never waits for empty input partitions. */
+    public static final long MAX_TASK_IDLE_MS_DISABLED = -1L;
     public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
     public static final String STATESTORE_CACHE_MAX_BYTES_CONFIG = "statestore.cache.max.bytes";
     public static final String DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG = "deserialization.exception.handler";
@@ -109,6 +112,12 @@ public final class StreamsConfig {
         .defaultValue(600_000L).validator(atLeast(1)).importance(Importance.LOW)
         .doc("How long a task directory under state.dir stays after this instance stopped using it (its task "
             + "moved away) before it is deleted; checked as often.");
+    static final ConfigKey<Long> MAX_TASK_IDLE_MS = ConfigKey.longKey(MAX_TASK_IDLE_MS_CONFIG)
+        .defaultValue(0L).validator(atLeast(MAX_TASK_IDLE_MS_DISABLED)).importance(Importance.MEDIUM)
+        .doc("How long a task reading several partitions waits, while some of them have no buffered records, "
+            + "before it processes the others anyway (their records could come out of timestamp order). A partition "
+            + "with records on the broker not fetched yet is always waited for; 0: wait for nothing else; a positive "
+            + "value: also wait that long for new records to be produced; -1: never wait.");
     static final ConfigKey<String> PROCESSING_GUARANTEE = ConfigKey.stringKey(PROCESSING_GUARANTEE_CONFIG)
         .defaultValue(AT_LEAST_ONCE).validator(oneOf(AT_LEAST_ONCE, EXACTLY_ONCE_V2)).importance(Importance.MEDIUM)
         .doc("at_least_once. exactly_once_v2 is refused by StreamsApp: it needs transactions, which Sluice does not "
@@ -146,7 +155,7 @@ public final class StreamsConfig {
     public static final ConfigDef DEFINITION = new ConfigDef("Streams application settings", List.of(APPLICATION_ID,
         BOOTSTRAP_SERVERS, APPLICATION_SERVER, DEFAULT_KEY_SERDE, DEFAULT_VALUE_SERDE, DEFAULT_TIMESTAMP_EXTRACTOR,
         DEFAULT_DSL_STORE, DSL_STORE_SUPPLIERS_CLASS, STATE_DIR, COMMIT_INTERVAL_MS, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS,
-        STATE_CLEANUP_DELAY_MS, PROCESSING_GUARANTEE,
+        STATE_CLEANUP_DELAY_MS, MAX_TASK_IDLE_MS, PROCESSING_GUARANTEE,
         DESERIALIZATION_EXCEPTION_HANDLER, OLD_DESERIALIZATION_EXCEPTION_HANDLER, PROCESSING_EXCEPTION_HANDLER,
         PRODUCTION_EXCEPTION_HANDLER, ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME));
 
@@ -212,6 +221,11 @@ public final class StreamsConfig {
 
     public long stateCleanupDelayMs() {
         return values.get(STATE_CLEANUP_DELAY_MS);
+    }
+
+    /** {@code max.task.idle.ms}: {@link #MAX_TASK_IDLE_MS_DISABLED}, or at least 0. */
+    public long maxTaskIdleMs() {
+        return values.get(MAX_TASK_IDLE_MS);
     }
 
     public int numStreamThreads() {

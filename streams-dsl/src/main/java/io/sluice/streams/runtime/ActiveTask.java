@@ -21,13 +21,17 @@ final class ActiveTask {
     private final StreamTask task;
     private final Set<TopicPartition> partitions;
     private final TaskRecordQueue queue = new TaskRecordQueue();
-    private final Map<TopicPartition, Long> offsetsToCommit = new HashMap<>();
+    private final TaskIdleGate idleGate;
+    /** Next offset to commit per processed partition; a mutable cell, so recording a record boxes nothing. */
+    private final Map<TopicPartition, long[]> offsetsToCommit = new HashMap<>();
     /** {@code null} while restoring. */
     private Map<TopicPartition, Long> checkpoint;
 
-    ActiveTask(StreamTask task, Set<TopicPartition> partitions) {
+    /** @param maxTaskIdleMs {@code max.task.idle.ms} ({@link TaskIdleGate}) */
+    ActiveTask(StreamTask task, Set<TopicPartition> partitions, long maxTaskIdleMs) {
         this.task = task;
         this.partitions = Set.copyOf(partitions);
+        this.idleGate = new TaskIdleGate(partitions, maxTaskIdleMs);
     }
 
     /**
@@ -59,8 +63,25 @@ final class ActiveTask {
         return queue;
     }
 
+    TaskIdleGate idleGate() {
+        return idleGate;
+    }
+
+    /** Records that the record before {@code nextOffset} of {@code partition} was processed. */
+    void processed(TopicPartition partition, long nextOffset) {
+        offsetsToCommit.computeIfAbsent(partition, p -> new long[1])[0] = nextOffset;
+    }
+
+    /** The next offset to commit per partition processed since the last {@link #committed()}. */
     Map<TopicPartition, Long> offsetsToCommit() {
-        return offsetsToCommit;
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        offsetsToCommit.forEach((partition, next) -> offsets.put(partition, next[0]));
+        return offsets;
+    }
+
+    /** Forgets the offsets to commit: they were committed. */
+    void committed() {
+        offsetsToCommit.clear();
     }
 
     /** The offsets of the next checkpoint, updated in place as checkpoints are written; only while running. */

@@ -43,6 +43,16 @@ final class Quotas<K> {
         return had < base.get(holder) || had == base.get(holder) && fractional.contains(holder) && extrasLeft > 0;
     }
 
+    /**
+     * Counts a task {@code holder} already has, when it has room for it: a holder placed beyond this quota by an
+     * earlier pass (with other quotas) just ends full, and the rest stays available to the others.
+     */
+    void takeIfRoom(K holder) {
+        if (hasRoom(holder)) {
+            take(holder);
+        }
+    }
+
     /** Counts one more task for {@code holder}, which must have {@link #hasRoom room}. */
     void take(K holder) {
         if (!hasRoom(holder)) {

@@ -123,7 +123,8 @@ public final class StreamThread extends Thread {
         TaskFactory factory = new TaskFactory(builder, metadata.applicationId(), stateDirectory, settings, collector,
             metrics, name, instance.globalStores().stores());
         this.taskManager = new TaskManager(name, factory, new TaskStateKeeper(stateDirectory, collector),
-            new ChangelogReader(restoreConsumer, instance.restoreListener(), System::nanoTime), consumer);
+            new ChangelogReader(restoreConsumer, instance.restoreListener(), System::nanoTime), consumer,
+            config.maxTaskIdleMs());
         this.offsetResetter = new OffsetResetter(builder.offsetResets(metadata.applicationId()),
             OffsetResetter.fallback(config.originals().get("auto.offset.reset")));
     }
@@ -183,15 +184,18 @@ public final class StreamThread extends Thread {
     private void runLoop() {
         long lastCommitMs = System.currentTimeMillis();
         while (!shutdownRequested) {
-            boolean busy = taskManager.hasBufferedRecords();
+            // A task waiting for an empty partition (max.task.idle.ms) is not busy: the poll may wait, up to the
+            // end of its idle time.
+            boolean busy = taskManager.hasProcessableRecords(System.currentTimeMillis());
             ConsumerRecords<byte[], byte[]> records = poll(busy || taskManager.hasRestoring() ? Duration.ZERO
-                : POLL_TIMEOUT);
+                : Duration.ofMillis(Math.min(POLL_TIMEOUT.toMillis(),
+                    taskManager.msUntilIdleEnds(System.currentTimeMillis()))));
             storeAccess.processing(() -> {
                 taskManager.retryWaiting();
                 taskManager.addRecords(records);
                 // Only a restore is worth waiting for here: standbys are read without waiting.
                 taskManager.restore(taskManager.hasRestoring() && !busy ? POLL_TIMEOUT : Duration.ZERO);
-                taskManager.process(MAX_RECORDS_PER_TASK_PER_LOOP);
+                taskManager.process(MAX_RECORDS_PER_TASK_PER_LOOP, System.currentTimeMillis());
                 updatePaused();
                 taskManager.punctuateWallClock();
             });

@@ -15,6 +15,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -24,17 +25,21 @@ import org.apache.kafka.common.TopicPartition;
  * <p>The steps:
  * <ol>
  *   <li><b>Clients.</b> Members are grouped by process id into clients; a client's capacity is its thread count.
- *       Each client gets a quota of the {@code T} active tasks in proportion to its capacity: {@code floor(T ×
+ *       Quotas give each client a share of {@code N} tasks in proportion to its capacity: {@code floor(N ×
  *       capacity / total)}, plus one more for as many clients with a fractional share as there are tasks left.
- *       So clients end within one task of their fair share, and a balanced group stays put.</li>
+ *       The stateful tasks are placed first within quotas of their own ({@code N} = stateful tasks), so each client
+ *       ends within one stateful task of its fair share; then the stateless ones within quotas of all tasks minus
+ *       what each client already has. So a balanced group stays put, and a joining client gets its share of the
+ *       stateful tasks, not only stateless ones.</li>
  *   <li><b>Stickiness and state.</b> Within the quotas, a stateful task goes first to the client that ran it
  *       (its state is current there), else to the client with the largest checkpointed changelog offset sum (the
  *       least to restore); a stateless task goes to the client that ran it. Every other task goes to the client
  *       with room, most state first, then lowest load per thread.</li>
  *   <li><b>Standbys.</b> Each stateful task gets up to {@code numStandbyReplicas} standbys on clients that do not
  *       host it yet, most state first, then lowest load per thread; fewer when there are not enough clients.</li>
- *   <li><b>Threads.</b> A client's active tasks are spread over its members within one task of each other, each
- *       task to the member that ran it when that member has room; its standbys go to its least loaded members.</li>
+ *   <li><b>Threads.</b> A client's active tasks are spread over its members the same way, stateful ones first:
+ *       members end within one stateful task and within one task of each other, each task to the member that ran
+ *       it when that member has room; its standbys go to its least loaded members.</li>
  *   <li><b>Cooperative hand-over.</b> A task is withheld from its new member while another member still owns
  *       one of its partitions (in its subscription's owned partitions): the owner loses it in this rebalance and
  *       the consumer rebalances again, when the task is free to go. Under the eager protocol members own nothing
@@ -117,42 +122,54 @@ public final class TaskAssignor {
     private void assignActiveToClients(List<ClientState> clients) {
         Map<ClientState, Integer> capacities = new LinkedHashMap<>();
         clients.forEach(client -> capacities.put(client, client.capacity()));
-        Quotas<ClientState> quotas = new Quotas<>(capacities, tasks.size());
-        List<TaskId> stateful = new ArrayList<>(new TreeSet<>(statefulTasks));
-        List<TaskId> stateless = new ArrayList<>(new TreeSet<>(tasks.keySet()));
-        stateless.removeAll(statefulTasks);
-        // Stateful first: moving one costs a restore, moving a stateless task costs nothing.
+        List<TaskId> ordered = statefulFirst(new TreeSet<>(tasks.keySet()));
+        int statefulCount = (int) ordered.stream().filter(statefulTasks::contains).count();
+        List<TaskId> stateful = ordered.subList(0, statefulCount);
+        List<TaskId> stateless = ordered.subList(statefulCount, ordered.size());
+        // Stateful tasks are balanced on their own first (as Kafka's assignor does): they are the expensive ones, so
+        // a client must not end with all of them and a newcomer with only stateless ones, even at equal counts.
+        Quotas<ClientState> statefulQuotas = new Quotas<>(capacities, stateful.size());
+        place(stateful, statefulQuotas, clients, task -> clients.stream().filter(c -> c.ranActive(task)).findFirst()
+            .orElseGet(() -> clients.stream().filter(c -> c.offsetSum(task) >= 0)
+                .max(Comparator.comparingLong(c -> c.offsetSum(task))).orElse(null)));
+        // Then every task counts: a client's room for stateless tasks is what its overall quota leaves.
+        Quotas<ClientState> overall = new Quotas<>(capacities, tasks.size());
+        clients.forEach(client -> client.active.forEach(task -> overall.takeIfRoom(client)));
+        place(stateless, overall, clients, task -> clients.stream().filter(c -> c.ranActive(task)).findFirst()
+            .orElse(null));
+    }
+
+    /**
+     * Places {@code toPlace} on clients: each on {@code preferred} (may give null) while it has room in
+     * {@code quotas}, the rest on the client with room holding the most state, then least loaded. A client over
+     * its quota (possible only for the overall quota after the stateful pass) simply gets nothing more.
+     */
+    private static void place(List<TaskId> toPlace, Quotas<ClientState> quotas, List<ClientState> clients,
+                              Function<TaskId, ClientState> preferred) {
         List<TaskId> unplaced = new ArrayList<>();
-        for (TaskId task : stateful) {
-            ClientState preferred = clients.stream().filter(client -> client.ranActive(task)).findFirst()
-                .orElseGet(() -> clients.stream().filter(client -> client.offsetSum(task) >= 0)
-                    .max(Comparator.comparingLong(client -> client.offsetSum(task))).orElse(null));
-            placeOrDefer(task, preferred, quotas, unplaced);
-        }
-        for (TaskId task : stateless) {
-            placeOrDefer(task, clients.stream().filter(c -> c.ranActive(task)).findFirst().orElse(null), quotas,
-                unplaced);
+        for (TaskId task : toPlace) {
+            ClientState client = preferred.apply(task);
+            if (client != null && quotas.hasRoom(client)) {
+                quotas.take(client);
+                client.active.add(task);
+            } else {
+                unplaced.add(task);
+            }
         }
         for (TaskId task : unplaced) {
             ClientState best = clients.stream().filter(quotas::hasRoom).min(byStateThenLoad(task))
                 .orElseThrow(() -> new IllegalStateException("No client has room for task " + task
-                    + ": the quotas do not add up to the " + tasks.size() + " tasks"));
-            place(task, best, quotas);
+                    + ": the quotas do not add up"));
+            quotas.take(best);
+            best.active.add(task);
         }
     }
 
-    private static void placeOrDefer(TaskId task, ClientState preferred, Quotas<ClientState> quotas,
-                                     List<TaskId> unplaced) {
-        if (preferred != null && quotas.hasRoom(preferred)) {
-            place(task, preferred, quotas);
-        } else {
-            unplaced.add(task);
-        }
-    }
-
-    private static void place(TaskId task, ClientState client, Quotas<ClientState> quotas) {
-        quotas.take(client);
-        client.active.add(task);
+    /** The stateful tasks of {@code taskIds}, then the stateless ones, each in the collection's order. */
+    private List<TaskId> statefulFirst(Collection<TaskId> taskIds) {
+        List<TaskId> ordered = new ArrayList<>(taskIds.stream().filter(statefulTasks::contains).toList());
+        taskIds.stream().filter(task -> !statefulTasks.contains(task)).forEach(ordered::add);
+        return ordered;
     }
 
     private void assignStandbysToClients(List<ClientState> clients) {
@@ -171,7 +188,7 @@ public final class TaskAssignor {
             .thenComparing(ClientState::processId);
     }
 
-    private static Map<String, MemberTasks> spreadOverMembers(ClientState client) {
+    private Map<String, MemberTasks> spreadOverMembers(ClientState client) {
         List<Member> members = client.members();
         Map<String, SortedSet<TaskId>> active = new LinkedHashMap<>();
         Map<String, SortedSet<TaskId>> standby = new HashMap<>();
@@ -181,9 +198,28 @@ public final class TaskAssignor {
         });
         Map<String, Integer> equalWeights = new LinkedHashMap<>();
         members.forEach(member -> equalWeights.put(member.memberId(), 1));
-        Quotas<String> quotas = new Quotas<>(equalWeights, client.active.size());
+        // As over clients: the stateful tasks are spread over the threads on their own first, then all of them.
+        List<TaskId> ordered = statefulFirst(client.active);
+        int stateful = (int) client.active.stream().filter(statefulTasks::contains).count();
+        spreadWithin(ordered.subList(0, stateful), new Quotas<>(equalWeights, stateful), members, active);
+        Quotas<String> overall = new Quotas<>(equalWeights, ordered.size());
+        active.forEach((memberId, placed) -> placed.forEach(task -> overall.takeIfRoom(memberId)));
+        spreadWithin(ordered.subList(stateful, ordered.size()), overall, members, active);
+        for (TaskId task : client.standby) {
+            String least = members.stream().map(Member::memberId)
+                .min(Comparator.comparingInt(id -> active.get(id).size() + standby.get(id).size())).orElseThrow();
+            standby.get(least).add(task);
+        }
+        Map<String, MemberTasks> result = new LinkedHashMap<>();
+        active.forEach((memberId, tasks) -> result.put(memberId, new MemberTasks(tasks, standby.get(memberId))));
+        return result;
+    }
+
+    /** Gives each task to the member that ran it while it has room, the rest to the member with room and fewest. */
+    private static void spreadWithin(List<TaskId> toSpread, Quotas<String> quotas, List<Member> members,
+                                     Map<String, SortedSet<TaskId>> active) {
         List<TaskId> unplaced = new ArrayList<>();
-        for (TaskId task : client.active) {
+        for (TaskId task : toSpread) {
             String previous = members.stream().filter(m -> m.prevActiveTasks().contains(task)).findFirst()
                 .map(Member::memberId).orElse(null);
             if (previous != null && quotas.hasRoom(previous)) {
@@ -199,14 +235,6 @@ public final class TaskAssignor {
             quotas.take(target);
             active.get(target).add(task);
         }
-        for (TaskId task : client.standby) {
-            String least = members.stream().map(Member::memberId)
-                .min(Comparator.comparingInt(id -> active.get(id).size() + standby.get(id).size())).orElseThrow();
-            standby.get(least).add(task);
-        }
-        Map<String, MemberTasks> result = new LinkedHashMap<>();
-        active.forEach((memberId, tasks) -> result.put(memberId, new MemberTasks(tasks, standby.get(memberId))));
-        return result;
     }
 
     private Result withholdOwnedElsewhere(Map<String, MemberTasks> planned, Collection<Member> members) {

@@ -61,6 +61,8 @@ final class TaskManager {
     private final TaskStateKeeper stateKeeper;
     private final ChangelogReader reader;
     private final Consumer<byte[], byte[]> consumer;
+    private final long maxTaskIdleMs;
+    private final TaskIdleGate.LagSource lags;
     private final Map<TaskId, ActiveTask> tasks = new LinkedHashMap<>();
     private final Map<TopicPartition, ActiveTask> tasksByPartition = new HashMap<>();
     private final Map<TaskId, StreamTask> standbys = new LinkedHashMap<>();
@@ -74,8 +76,10 @@ final class TaskManager {
     private volatile Map<TaskId, Map<String, StateStore>> storesByTask = Map.of();
 
     TaskManager(String threadName, TaskFactory factory, TaskStateKeeper stateKeeper, ChangelogReader reader,
-                Consumer<byte[], byte[]> consumer) {
+                Consumer<byte[], byte[]> consumer, long maxTaskIdleMs) {
         this.threadName = threadName;
+        this.maxTaskIdleMs = maxTaskIdleMs;
+        this.lags = consumer::currentLag;
         this.factory = factory;
         this.stateKeeper = stateKeeper;
         this.reader = reader;
@@ -152,7 +156,7 @@ final class TaskManager {
         if (task == null) {
             return false;
         }
-        ActiveTask active = new ActiveTask(task, partitions);
+        ActiveTask active = new ActiveTask(task, partitions, maxTaskIdleMs);
         try {
             // A standby's stores are open and complete up to where the reader got: only the tail is restored.
             Map<TopicPartition, Long> from = standby != null ? reader.unregister(id) : stateKeeper.checkpointed(id);
@@ -286,26 +290,42 @@ final class TaskManager {
         return active == null ? 0 : active.queue().size(partition);
     }
 
-    /** Whether a running task has records to process. */
-    boolean hasBufferedRecords() {
-        return tasks.values().stream().anyMatch(active -> active.isRunning() && !active.queue().isEmpty());
+    /** Whether a running task has records it may process now ({@link TaskIdleGate}). */
+    boolean hasProcessableRecords(long nowMs) {
+        for (ActiveTask active : tasks.values()) {
+            if (active.isRunning() && active.idleGate().readyToProcess(active.queue(), lags, nowMs)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ms until a task waiting for an empty, caught-up partition stops waiting; {@code Long.MAX_VALUE} if none. */
+    long msUntilIdleEnds(long nowMs) {
+        long soonest = Long.MAX_VALUE;
+        for (ActiveTask active : tasks.values()) {
+            soonest = Math.min(soonest, active.idleGate().msUntilIdleEnds(nowMs));
+        }
+        return soonest;
     }
 
     /**
-     * Processes up to {@code maxPerTask} buffered records of each running task, each task's in timestamp order,
-     * then runs the stream-time punctuators that came due.
+     * Processes up to {@code maxPerTask} buffered records of each running task, each task's in timestamp order and
+     * only while its {@link TaskIdleGate} lets it (checked before every record: a partition may run empty), then
+     * runs the stream-time punctuators that came due.
      *
      * @return the number of records processed
      */
-    int process(int maxPerTask) {
+    int process(int maxPerTask, long nowMs) {
         int processed = 0;
         for (ActiveTask active : running()) {
             int count = 0;
-            ConsumerRecord<byte[], byte[]> record;
-            while (count < maxPerTask && (record = active.queue().poll()) != null) {
-                active.task().process(record);
-                active.offsetsToCommit().put(new TopicPartition(record.topic(), record.partition()),
-                    record.offset() + 1);
+            TaskRecordQueue queue = active.queue();
+            while (count < maxPerTask && active.idleGate().readyToProcess(queue, lags, nowMs)) {
+                ConsumerRecord<byte[], byte[]> record = queue.poll();
+                TopicPartition partition = queue.lastPolledPartition();
+                active.task().process(record, partition);
+                active.processed(partition, record.offset() + 1);
                 count++;
             }
             if (count > 0) {
@@ -348,7 +368,7 @@ final class TaskManager {
         }
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
-            toCommit.forEach(active -> active.offsetsToCommit().clear());
+            toCommit.forEach(ActiveTask::committed);
         }
         // Last: a checkpoint may only describe state whose input offsets are committed and output acknowledged.
         toCommit.forEach(active -> stateKeeper.checkpoint(active.task(), active.checkpoint()));

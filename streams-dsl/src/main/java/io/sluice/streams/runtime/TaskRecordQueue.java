@@ -15,48 +15,64 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Threading: confined to the stream thread. Invariant: no empty queue is kept in the map.
  */
 final class TaskRecordQueue {
-    private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> queues = new HashMap<>();
+    /** One partition's records, with the partition object the caller gave (so polling allocates no key). */
+    private record PartitionQueue(TopicPartition partition, ArrayDeque<ConsumerRecord<byte[], byte[]>> records) {
+    }
+
+    private final Map<TopicPartition, PartitionQueue> queues = new HashMap<>();
     private int size;
+    private TopicPartition lastPolledPartition;
 
     void add(TopicPartition partition, Iterable<ConsumerRecord<byte[], byte[]>> records) {
-        ArrayDeque<ConsumerRecord<byte[], byte[]>> queue = queues.computeIfAbsent(partition, p -> new ArrayDeque<>());
+        PartitionQueue queue = queues.computeIfAbsent(partition, p -> new PartitionQueue(p, new ArrayDeque<>()));
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            queue.add(record);
+            queue.records().add(record);
             size++;
         }
-        if (queue.isEmpty()) {
+        if (queue.records().isEmpty()) {
             queues.remove(partition);
         }
     }
 
     /** The buffered record with the lowest timestamp among the partitions' heads, removed; or {@code null}. */
     ConsumerRecord<byte[], byte[]> poll() {
-        ArrayDeque<ConsumerRecord<byte[], byte[]>> earliest = null;
-        for (ArrayDeque<ConsumerRecord<byte[], byte[]>> queue : queues.values()) {
-            if (earliest == null || queue.peek().timestamp() < earliest.peek().timestamp()) {
+        PartitionQueue earliest = null;
+        for (PartitionQueue queue : queues.values()) {
+            if (earliest == null || queue.records().peek().timestamp() < earliest.records().peek().timestamp()) {
                 earliest = queue;
             }
         }
         if (earliest == null) {
             return null;
         }
-        ConsumerRecord<byte[], byte[]> record = earliest.poll();
+        ConsumerRecord<byte[], byte[]> record = earliest.records().poll();
         size--;
-        if (earliest.isEmpty()) {
-            queues.remove(new TopicPartition(record.topic(), record.partition()));
+        lastPolledPartition = earliest.partition();
+        if (earliest.records().isEmpty()) {
+            queues.remove(earliest.partition());
         }
         return record;
     }
 
+    /** The partition of the record {@link #poll()} returned last ({@code null} before the first). */
+    TopicPartition lastPolledPartition() {
+        return lastPolledPartition;
+    }
+
+    /** How many partitions have at least one buffered record. */
+    int bufferedPartitions() {
+        return queues.size();
+    }
+
     int size(TopicPartition partition) {
-        ArrayDeque<ConsumerRecord<byte[], byte[]>> queue = queues.get(partition);
-        return queue == null ? 0 : queue.size();
+        PartitionQueue queue = queues.get(partition);
+        return queue == null ? 0 : queue.records().size();
     }
 
     /** The offset of the first buffered record of {@code partition}, or {@code null} when none is buffered. */
     Long firstOffset(TopicPartition partition) {
-        ArrayDeque<ConsumerRecord<byte[], byte[]>> queue = queues.get(partition);
-        return queue == null ? null : queue.peek().offset();
+        PartitionQueue queue = queues.get(partition);
+        return queue == null ? null : queue.records().peek().offset();
     }
 
     boolean isEmpty() {

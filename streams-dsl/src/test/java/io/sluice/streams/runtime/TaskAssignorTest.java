@@ -186,6 +186,56 @@ class TaskAssignorTest {
     }
 
     @Test
+    void aJoiningClientGetsItsShareOfTheStatefulTasksNotOnlyStatelessOnes() {
+        // 4 stateful tasks (1_x) and 4 stateless ones (0_x); "a" ran all 8, "b" joins.
+        Map<TaskId, Set<TopicPartition>> tasks = new LinkedHashMap<>(tasks(0, 4));
+        tasks.putAll(tasks(1, 4));
+        Set<TaskId> stateful = tasks(1, 4).keySet();
+        TaskAssignor.Result result = new TaskAssignor(tasks, stateful, 0)
+            .assign(List.of(member("a", P1, tasks.keySet()), member("b", P2, Set.of())));
+        assertThat(activeCounts(result)).containsExactlyInAnyOrderEntriesOf(Map.of("a", 4, "b", 4));
+        assertThat(result.assignment().get("a").active()).filteredOn(stateful::contains).hasSize(2);
+        assertThat(result.assignment().get("b").active()).filteredOn(stateful::contains).hasSize(2);
+    }
+
+    @Test
+    void statefulBalanceKeepsStatefulTasksWhereTheyRanWithinTheirShare() {
+        // "a" ran 1_0 and 1_1, "b" ran 1_2 and every stateless task: b gives stateless ones up, a keeps its state.
+        Map<TaskId, Set<TopicPartition>> tasks = new LinkedHashMap<>(tasks(0, 3));
+        tasks.putAll(tasks(1, 3));
+        TaskAssignor.Result result = new TaskAssignor(tasks, tasks(1, 3).keySet(), 0).assign(List.of(
+            member("a", P1, Set.of(task(1, 0), task(1, 1))),
+            member("b", P2, Set.of(task(1, 2), task(0, 0), task(0, 1), task(0, 2)))));
+        assertThat(result.assignment().get("a").active()).hasSize(3).contains(task(1, 0), task(1, 1));
+        assertThat(result.assignment().get("b").active()).hasSize(3).contains(task(1, 2));
+    }
+
+    @Test
+    void threadsOfAClientShareItsStatefulTasksEvenly() {
+        // One client, two threads; a1 ran every stateful task, a2 every stateless one.
+        Map<TaskId, Set<TopicPartition>> tasks = new LinkedHashMap<>(tasks(0, 4));
+        tasks.putAll(tasks(1, 4));
+        Set<TaskId> stateful = tasks(1, 4).keySet();
+        TaskAssignor.Result result = new TaskAssignor(tasks, stateful, 0).assign(List.of(
+            member("a1", P1, stateful), member("a2", P1, tasks(0, 4).keySet())));
+        assertThat(activeCounts(result)).containsExactlyInAnyOrderEntriesOf(Map.of("a1", 4, "a2", 4));
+        assertThat(result.assignment().get("a1").active()).filteredOn(stateful::contains).hasSize(2);
+        assertThat(result.assignment().get("a2").active()).filteredOn(stateful::contains).hasSize(2);
+    }
+
+    @Test
+    void unevenCapacitiesStillPlaceEveryTaskWithinOneOfTheFairShare() {
+        // 3 stateful + 4 stateless tasks over clients of 2 and 1 threads, everything previously on the small one.
+        Map<TaskId, Set<TopicPartition>> tasks = new LinkedHashMap<>(tasks(0, 4));
+        tasks.putAll(tasks(1, 3));
+        TaskAssignor.Result result = new TaskAssignor(tasks, tasks(1, 3).keySet(), 0).assign(List.of(
+            member("a1", P1, Set.of()), member("a2", P1, Set.of()), member("b", P2, tasks.keySet())));
+        assertThat(allActive(result)).isEqualTo(tasks.keySet());
+        assertThat(activeCounts(result).values()).allMatch(count -> count == 2 || count == 3);
+        assertThat(result.assignment().get("b").active()).filteredOn(tasks(1, 3).keySet()::contains).hasSize(1);
+    }
+
+    @Test
     void isDeterministic() {
         Map<TaskId, Set<TopicPartition>> tasks = new LinkedHashMap<>(tasks(0, 5));
         tasks.putAll(tasks(1, 5));

@@ -43,7 +43,8 @@ public final class StreamTask implements TaskClock, AutoCloseable {
     private final ProcessorContextImpl context;
     private final PunctuationQueue streamTimePunctuations = new PunctuationQueue();
     private final PunctuationQueue wallClockPunctuations = new PunctuationQueue();
-    private final Map<TopicPartition, Long> partitionTimes = new HashMap<>();
+    /** Highest timestamp seen per partition, in a mutable cell so that processing a record boxes nothing. */
+    private final Map<TopicPartition, long[]> partitionTimes = new HashMap<>();
     private long streamTime = -1;
     private boolean processorsInitialized;
 
@@ -114,6 +115,11 @@ public final class StreamTask implements TaskClock, AutoCloseable {
      * @throws StreamsException when a record fails and its handler says fail, naming the task, node and record
      */
     public void process(ConsumerRecord<byte[], byte[]> raw) {
+        process(raw, new TopicPartition(raw.topic(), raw.partition()));
+    }
+
+    /** {@link #process(ConsumerRecord)} with the record's partition given, so the hot path allocates no key. */
+    public void process(ConsumerRecord<byte[], byte[]> raw, TopicPartition partition) {
         SourceNode<?, ?> source = topology.source(raw.topic());
         if (source == null) {
             throw new StreamsException("task " + id + " does not read topic " + raw.topic());
@@ -125,17 +131,17 @@ public final class StreamTask implements TaskClock, AutoCloseable {
             context.failures().onDeserializationError(raw, source.name(), e);
             return;
         }
-        TopicPartition partition = new TopicPartition(raw.topic(), raw.partition());
         TimestampExtractor extractor = source.timestampExtractor() != null
             ? source.timestampExtractor() : settings.defaultTimestampExtractor();
-        long timestamp = extractor.extract(record, partitionTimes.getOrDefault(partition, -1L));
+        long[] partitionTime = partitionTimes.computeIfAbsent(partition, p -> new long[] {-1L});
+        long timestamp = extractor.extract(record, partitionTime[0]);
         if (timestamp < 0) {
             context.metrics().recordDropped();
             LOG.warn("Skipping the record at offset {} of {}: its timestamp extractor gave invalid timestamp {}",
                 raw.offset(), partition, timestamp);
             return;
         }
-        partitionTimes.merge(partition, timestamp, Math::max);
+        partitionTime[0] = Math.max(partitionTime[0], timestamp);
         streamTime = Math.max(streamTime, timestamp);
         context.setRecordContext(new ProcessorRecordContext(raw.topic(), raw.partition(), raw.offset(), timestamp,
             raw.headers()));

@@ -132,10 +132,14 @@ final class WriteBackCache {
     private final boolean cachesReads;
     private final boolean forwardsTombstonesOfNothing;
     private final InternalStoreContext timestamps;
-    /** Dirty entries, in the order of their keys' last update. */
-    private final LinkedHashMap<Bytes, Entry> toForward = new LinkedHashMap<>();
-    /** Dirty and forwarded entries, in the order of their keys' last update. */
-    private final LinkedHashMap<Bytes, Entry> unwritten = new LinkedHashMap<>();
+    /**
+     * Dirty entries, in the order of their keys' last update. Access-ordered, so that a put of a key already here
+     * moves its node to the end in place (no node allocated per put); only {@code put} and {@code remove} touch
+     * it, since a {@code get} would reorder.
+     */
+    private final LinkedHashMap<Bytes, Entry> toForward = new LinkedHashMap<>(16, 0.75f, true);
+    /** Dirty and forwarded entries, in the order of their keys' last update; access-ordered as {@link #toForward}. */
+    private final LinkedHashMap<Bytes, Entry> unwritten = new LinkedHashMap<>(16, 0.75f, true);
     /** {@link #unwritten} sorted by key; built by the first scan and kept from then on. */
     private TreeMap<Bytes, Entry> unwrittenSorted;
     private final Cache<Bytes, Entry> cache;
@@ -208,9 +212,7 @@ final class WriteBackCache {
         Entry entry = Entry.replacing(cache.policy().getIfPresentQuietly(storeKey), value,
             timestamps == null ? -1 : timestamps.recordTimestamp());
         // Index first: if Caffeine evicts the new entry at once, the listener finds and writes it.
-        toForward.remove(storeKey);
         toForward.put(storeKey, entry);
-        unwritten.remove(storeKey);
         unwritten.put(storeKey, entry);
         if (unwrittenSorted != null) {
             unwrittenSorted.put(storeKey, entry);
@@ -241,9 +243,7 @@ final class WriteBackCache {
         if (entry.state != State.DIRTY) {
             return;
         }
-        if (toForward.get(storeKey) == entry) {
-            toForward.remove(storeKey);
-        }
+        toForward.remove(storeKey, entry); // only if still this entry (identity equality)
         entry.state = State.FORWARDED;
         if (listener == null) {
             return;
@@ -258,8 +258,7 @@ final class WriteBackCache {
 
     /** Writes a forwarded entry below; it becomes clean. */
     private void writeEntry(Bytes storeKey, Entry entry) {
-        if (unwritten.get(storeKey) == entry) {
-            unwritten.remove(storeKey);
+        if (unwritten.remove(storeKey, entry)) { // only if still this entry (identity equality)
             if (unwrittenSorted != null) {
                 unwrittenSorted.remove(storeKey);
             }
